@@ -1,0 +1,203 @@
+using System.Buffers.Binary;
+
+namespace Cairn.Dicom.IO;
+
+/// <summary>
+/// A DICOM file: File Meta Information (group 0002) and the data set. Reads Part 10 files and bare data sets;
+/// writes Part 10 files with a preamble, "DICM" and a File Meta Information group that is complete and true.
+/// </summary>
+public sealed class DicomFile
+{
+    private const int FirstChunk = 256 * 1024;
+
+    public DicomFile(DicomDataset dataset, DicomTransferSyntax? transferSyntax = null)
+        : this(new DicomDataset(), dataset, transferSyntax ?? DicomTransferSyntax.ExplicitVRLittleEndian, [], hadFileMetaInformation: false)
+    {
+    }
+
+    internal DicomFile(DicomDataset fileMetaInformation, DicomDataset dataset, DicomTransferSyntax transferSyntax, IReadOnlyList<DicomReadWarning> warnings, bool hadFileMetaInformation)
+    {
+        FileMetaInformation = fileMetaInformation;
+        Dataset = dataset;
+        TransferSyntax = transferSyntax;
+        Warnings = warnings;
+        HadPart10Header = hadFileMetaInformation;
+    }
+
+    /// <summary>Group 0002 as read (empty for a bare data set); rewritten from the data set on save.</summary>
+    public DicomDataset FileMetaInformation { get; }
+
+    public DicomDataset Dataset { get; }
+
+    /// <summary>The transfer syntax the data set was encoded in (as announced, or as recognised when not).</summary>
+    public DicomTransferSyntax TransferSyntax { get; }
+
+    /// <summary>What a lenient read tolerated.</summary>
+    public IReadOnlyList<DicomReadWarning> Warnings { get; }
+
+    /// <summary>The input had the preamble and DICM prefix of PS3.10.</summary>
+    public bool HadPart10Header { get; }
+
+    /// <summary>Reads a file from bytes already in memory; values are slices of <paramref name="data"/>.</summary>
+    public static DicomFile Read(ReadOnlyMemory<byte> data, DicomReadOptions? options = null) =>
+        DicomFileReader.Read(data, options ?? DicomReadOptions.Default);
+
+    /// <summary>
+    /// Reads a file. The whole file is read once into one buffer that the values slice, so a file costs its own size
+    /// in memory. With <see cref="DicomReadOptions.StopAtTag"/>, only as much as the header needs is read.
+    /// </summary>
+    public static DicomFile Open(string path, DicomReadOptions? options = null)
+    {
+        options ??= DicomReadOptions.Default;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var length = stream.Length;
+        if (length > Array.MaxLength)
+        {
+            throw new DicomFormatException($"{length} bytes is larger than one buffer can hold", 0);
+        }
+
+        if (options.StopAtTag is null || length <= FirstChunk)
+        {
+            var all = new byte[length];
+            stream.ReadExactly(all);
+            return DicomFileReader.Read(all, options);
+        }
+
+        // Header-only reading: read a prefix, parse, and read more only when the stop tag has not been reached.
+        var size = FirstChunk;
+        while (true)
+        {
+            var prefix = new byte[size];
+            stream.Position = 0;
+            stream.ReadExactly(prefix);
+            if (DicomFileReader.TryRead(prefix, options, complete: false) is { } file)
+            {
+                return file;
+            }
+
+            if (size == length)
+            {
+                throw new InvalidOperationException("a complete read asked for more data");
+            }
+
+            size = (int)Math.Min(length, (long)size * 4);
+            if (size == length)
+            {
+                var all = new byte[length];
+                stream.Position = 0;
+                stream.ReadExactly(all);
+                return DicomFileReader.Read(all, options);
+            }
+        }
+    }
+
+    public static async Task<DicomFile> OpenAsync(string path, DicomReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= DicomReadOptions.Default;
+        if (options.StopAtTag is not null)
+        {
+            return Open(path, options);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return DicomFileReader.Read(bytes, options);
+    }
+
+    /// <summary>Writes the file in <paramref name="transferSyntax"/> (default: the one it has).</summary>
+    public void Save(Stream stream, DicomTransferSyntax? transferSyntax = null, DicomWriteOptions? options = null)
+    {
+        foreach (var chunk in Encode(transferSyntax ?? TransferSyntax, options ?? DicomWriteOptions.Default))
+        {
+            stream.Write(chunk.Span);
+        }
+    }
+
+    public void Save(string path, DicomTransferSyntax? transferSyntax = null, DicomWriteOptions? options = null)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1);
+        Save(stream, transferSyntax, options);
+    }
+
+    public async Task SaveAsync(Stream stream, DicomTransferSyntax? transferSyntax = null, DicomWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        foreach (var chunk in Encode(transferSyntax ?? TransferSyntax, options ?? DicomWriteOptions.Default))
+        {
+            await stream.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The File Meta Information this file is written with in <paramref name="transferSyntax"/>.</summary>
+    public DicomDataset BuildFileMetaInformation(DicomTransferSyntax transferSyntax)
+    {
+        var meta = new DicomDataset();
+        meta.AddBytes(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 });
+        meta.Add(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, Dataset.GetString(DicomTags.SOPClassUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) ?? "");
+        meta.Add(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, Dataset.GetString(DicomTags.SOPInstanceUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID) ?? "");
+        meta.Add(DicomTags.TransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
+        meta.Add(DicomTags.ImplementationClassUID, DicomVR.UI, CairnImplementation.ClassUid);
+        meta.Add(DicomTags.ImplementationVersionName, DicomVR.SH, CairnImplementation.VersionName);
+        foreach (var kept in new[] { DicomTags.SourceApplicationEntityTitle, DicomTags.SendingApplicationEntityTitle, DicomTags.ReceivingApplicationEntityTitle, DicomTags.PrivateInformationCreatorUID, DicomTags.PrivateInformation })
+        {
+            if (FileMetaInformation.Get(kept) is { } element)
+            {
+                meta.Set(element);
+            }
+        }
+
+        return meta;
+    }
+
+    private IEnumerable<ReadOnlyMemory<byte>> Encode(DicomTransferSyntax transferSyntax, DicomWriteOptions options)
+    {
+        if (Dataset.Get(DicomTags.PixelData) is { } pixelData && (pixelData is DicomFragments) != transferSyntax.IsEncapsulated)
+        {
+            throw new InvalidOperationException(
+                $"the pixel data is {(pixelData is DicomFragments ? "encapsulated" : "native")}; writing it as {transferSyntax.Name} needs a codec");
+        }
+
+        var meta = BuildFileMetaInformation(transferSyntax);
+        var metaWriter = new DicomDatasetWriter(DicomEncoding.ExplicitLittleEndian, options);
+        var header = new byte[128 + 4 + 12];
+        "DICM"u8.CopyTo(header.AsSpan(128));
+        var groupLength = header.AsSpan(132);
+        BinaryPrimitives.WriteUInt32LittleEndian(groupLength, 0x0000_0002);
+        "UL"u8.CopyTo(groupLength[4..]);
+        BinaryPrimitives.WriteUInt16LittleEndian(groupLength[6..], 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(groupLength[8..], (uint)metaWriter.Measure(meta));
+        yield return header;
+        foreach (var chunk in metaWriter.Encode(meta))
+        {
+            yield return chunk;
+        }
+
+        if (transferSyntax.IsDeflated && !transferSyntax.IsEncapsulated)
+        {
+            yield return Deflate(Dataset, transferSyntax, options);
+            yield break;
+        }
+
+        foreach (var chunk in new DicomDatasetWriter(DicomEncoding.Of(transferSyntax), options).Encode(Dataset))
+        {
+            yield return chunk;
+        }
+    }
+
+    private static byte[] Deflate(DicomDataset dataset, DicomTransferSyntax transferSyntax, DicomWriteOptions options)
+    {
+        using var output = new MemoryStream();
+        using (var deflater = new System.IO.Compression.DeflateStream(output, options.DeflateLevel, leaveOpen: true))
+        {
+            foreach (var chunk in new DicomDatasetWriter(DicomEncoding.Of(transferSyntax), options).Encode(dataset))
+            {
+                deflater.Write(chunk.Span);
+            }
+        }
+
+        if (output.Length % 2 == 1)
+        {
+            output.WriteByte(0); // PS3.5 A.5: the deflated stream is padded to even length
+        }
+
+        return output.ToArray();
+    }
+}
