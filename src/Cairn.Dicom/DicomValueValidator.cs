@@ -27,12 +27,7 @@ public static class DicomValueValidator
             return value.Split('=').Length > 3 ? "a PN value has at most three component groups" : ControlCharacters(value, allowText: false);
         }
 
-        if (max > 0 && value.Length > max)
-        {
-            return $"{value.Length} characters is longer than the {max} a {vr} value may have";
-        }
-
-        return vr.Code switch
+        var problem = vr.Code switch
         {
             VRCode.AE => value.Trim().Length == 0 && value.Length > 0 ? "an AE title cannot be only spaces" : ControlCharacters(value, allowText: false),
             VRCode.AS => value.Length == 0 || (value.Length == 4 && char.IsAsciiDigit(value[0]) && char.IsAsciiDigit(value[1]) && char.IsAsciiDigit(value[2]) && value[3] is 'D' or 'W' or 'M' or 'Y')
@@ -52,6 +47,12 @@ public static class DicomValueValidator
             VRCode.LT or VRCode.ST or VRCode.UT => ControlCharacters(value, allowText: true),
             _ => ControlCharacters(value, allowText: false),
         };
+        if (problem is null && max > 0 && value.Length > max)
+        {
+            problem = $"{value.Length} characters is longer than the {max} a {vr} value may have";
+        }
+
+        return problem;
     }
 
     /// <summary>A UID: components of digits separated by dots, no leading zero in a component, at most 64 characters.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Cairn.Dicom.Tests.Support;
 
 /// <summary>The shared corpus of real-world files (../shared/corpus beside the repository) and what each should do.</summary>
@@ -51,13 +53,17 @@ public static class Corpus
         return data;
     }
 
-    private static string FindRepositoryRoot()
+    // The build output may live outside the repository (ArtifactsPath), so look from this source file too.
+    private static string FindRepositoryRoot([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Cairn.slnx")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Cairn.slnx")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 

@@ -1,0 +1,95 @@
+using Cairn.Dicom.IO;
+using Cairn.Dicom.Tests.Support;
+
+namespace Cairn.Dicom.Tests.IO;
+
+public class WriterTests
+{
+    private static DicomDataset Sample() =>
+        new DicomDataset()
+            .Add(DicomTags.SOPClassUID, DicomUids.CTImageStorage)
+            .Add(DicomTags.SOPInstanceUID, "1.2.3.4")
+            .Add(DicomTags.PatientID, "42")
+            .Add(DicomTags.ReferencedSeriesSequence, new DicomDataset().Add(DicomTags.SeriesInstanceUID, "1.2"), new DicomDataset());
+
+    [Fact]
+    public void Written_files_have_a_complete_and_true_file_meta_information()
+    {
+        using var output = new MemoryStream();
+        new DicomFile(Sample()).Save(output);
+        var file = DicomFile.Read(output.ToArray());
+        var meta = file.FileMetaInformation;
+        Assert.Equal(DicomUids.CTImageStorage, meta.GetString(DicomTags.MediaStorageSOPClassUID));
+        Assert.Equal("1.2.3.4", meta.GetString(DicomTags.MediaStorageSOPInstanceUID));
+        Assert.Equal(DicomUids.ExplicitVRLittleEndian, meta.GetString(DicomTags.TransferSyntaxUID));
+        Assert.Equal(CairnImplementation.ClassUid, meta.GetString(DicomTags.ImplementationClassUID));
+        Assert.Equal(new byte[] { 0, 1 }, meta.GetBytes(DicomTags.FileMetaInformationVersion).ToArray());
+
+        // The group length counts exactly the bytes from the element after it to the data set.
+        Assert.True(meta.TryGetInt64(DicomTags.FileMetaInformationGroupLength, out var groupLength));
+        var firstDataElement = output.ToArray().AsSpan(144 + (int)groupLength, 4).ToArray();
+        Assert.Equal(new byte[] { 0x08, 0x00, 0x16, 0x00 }, firstDataElement);
+        Assert.Empty(file.Warnings);
+    }
+
+    [Theory]
+    [InlineData(DicomSequenceLength.Undefined)]
+    [InlineData(DicomSequenceLength.Defined)]
+    public void Both_sequence_length_forms_read_back_equal(DicomSequenceLength form)
+    {
+        foreach (var syntax in new[] { DicomTransferSyntax.ImplicitVRLittleEndian, DicomTransferSyntax.ExplicitVRLittleEndian, DicomTransferSyntax.ExplicitVRBigEndian })
+        {
+            using var output = new MemoryStream();
+            new DicomFile(Sample()).Save(output, syntax, new DicomWriteOptions { SequenceLength = form });
+            var reread = DicomFile.Read(output.ToArray());
+            Assert.Null(DatasetComparer.Difference(Sample(), reread.Dataset));
+            Assert.Empty(reread.Warnings);
+        }
+    }
+
+    [Fact]
+    public void Group_lengths_present_are_recalculated_or_removed()
+    {
+        var dataset = Sample();
+        dataset.Set(new DicomValueElement(new DicomTag(0x0010, 0x0000), DicomVR.UL, new byte[] { 99, 0, 0, 0 }));
+        using var output = new MemoryStream();
+        new DicomFile(dataset).Save(output);
+        var reread = DicomFile.Read(output.ToArray()).Dataset;
+        Assert.True(reread.TryGetInt64(new DicomTag(0x0010, 0x0000), out var length));
+        Assert.Equal(8 + 2, length); // (0010,0020) LO "42"
+
+        using var without = new MemoryStream();
+        new DicomFile(dataset).Save(without, options: new DicomWriteOptions { GroupLengths = DicomGroupLengths.Remove });
+        Assert.False(DicomFile.Read(without.ToArray()).Dataset.Contains(new DicomTag(0x0010, 0x0000)));
+    }
+
+    [Fact]
+    public void A_value_too_long_for_a_16_bit_length_is_written_as_un()
+    {
+        var longText = new DicomValueElement(DicomTags.PatientID, DicomVR.LO, new byte[70_000]);
+        using var output = new MemoryStream();
+        new DicomFile(new DicomDataset(longText)).Save(output);
+        var reread = DicomFile.Read(output.ToArray()).Dataset[DicomTags.PatientID];
+        Assert.Equal(DicomVR.UN, reread!.VR);
+        Assert.Equal(70_000, ((DicomValueElement)reread).Length);
+    }
+
+    [Fact]
+    public void Native_pixel_data_is_not_written_as_a_compressed_syntax()
+    {
+        var dataset = Sample().AddBytes(DicomTags.PixelData, DicomVR.OW, new byte[4]);
+        var error = Assert.Throws<InvalidOperationException>(() => new DicomFile(dataset).Save(Stream.Null, DicomTransferSyntax.JPEGBaseline8Bit));
+        Assert.Contains("needs a codec", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asynchronous_save_writes_the_same_bytes()
+    {
+        var file = new DicomFile(Sample().AddBytes(DicomTags.PixelData, DicomVR.OW, new byte[100_000]));
+        using var sync = new MemoryStream();
+        file.Save(sync);
+        using var async = new MemoryStream();
+        await file.SaveAsync(async);
+        Assert.Equal(sync.ToArray(), async.ToArray());
+    }
+}
