@@ -18,7 +18,7 @@ public sealed class DcmDumpTool : ITool
         [
             new OptionSpec(["-w", "--width"], "chars", "cut values longer than <chars> characters (default 64)"),
             new OptionSpec(["--no-fmi"], null, "leave out the File Meta Information"),
-            new OptionSpec(["--warnings"], null, "also print what a lenient read tolerated, on standard error"),
+            new OptionSpec(["--warnings"], null, "also print, on standard error, what a lenient read tolerated\nand every value its VR does not allow"),
         ]);
 
     public string Name => "dcmdump";
@@ -70,6 +70,11 @@ public sealed class DcmDumpTool : ITool
                 foreach (var warning in file.Warnings)
                 {
                     errors.WriteLine($"dcmdump: {path}: warning: {warning}");
+                }
+
+                foreach (var problem in file.Dataset.Validate())
+                {
+                    errors.WriteLine($"dcmdump: {path}: warning: {problem}");
                 }
             }
 

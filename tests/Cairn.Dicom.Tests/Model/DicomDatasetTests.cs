@@ -210,4 +210,20 @@ public class DicomDatasetTests
         var copy = first.Clone();
         Assert.NotSame(sequence, copy[DicomTags.ReferencedStudySequence]);
     }
+
+    [Fact]
+    public void Validate_reports_values_read_that_their_vr_does_not_allow_with_the_item_path()
+    {
+        var item = new DicomDataset(new DicomValueElement(DicomTags.InstanceNumber, DicomVR.IS, "1A"u8.ToArray()));
+        var dataset = new DicomDataset(
+            new DicomValueElement(DicomTags.StudyDate, DicomVR.DA, "20241301"u8.ToArray()),
+            new DicomValueElement(DicomTags.Rows, DicomVR.US, new byte[] { 1, 2, 3 }),
+            new DicomSequence(DicomTags.ReferencedImageSequence, item));
+        dataset.Add(DicomTags.Modality, "CT");
+        var problems = dataset.Validate();
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("(0008,0020) DA value '20241301'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("(0028,0010) US: 3 bytes", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("(0008,1140)[0]>(0020,0013) IS value '1A'", StringComparison.Ordinal));
+    }
 }
