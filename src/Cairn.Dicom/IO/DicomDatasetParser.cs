@@ -55,7 +55,7 @@ internal sealed class DicomDatasetParser
         CheckFirstElementEncoding();
         var meta = new DicomDataset();
         var span = _buffer.Span;
-        while (_position + 4 <= span.Length && BinaryPrimitives.ReadUInt16LittleEndian(span[_position..]) == 0x0002)
+        while (_position + 8 <= span.Length && BinaryPrimitives.ReadUInt16LittleEndian(span[_position..]) == 0x0002)
         {
             var element = ParseElement(meta, _buffer.Length, depth: 0);
             if (element is not null && !meta.AppendRead(element))

@@ -163,7 +163,7 @@ internal static class DicomFileReader
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(deflated.ToArray(), writable: false);
         using var inflater = new DeflateStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream(deflated.Length * 4);
+        using var output = new MemoryStream((int)Math.Min(Math.Min((long)deflated.Length * 4, maxLength), Array.MaxLength));
         var chunk = new byte[81920];
         try
         {

@@ -243,4 +243,15 @@ public class ReaderTests
         Assert.Equal(DicomVR.SS, dataset[DicomTags.SmallestImagePixelValue]!.VR);
         Assert.True(dataset.TryGetInt32(DicomTags.SmallestImagePixelValue, out var smallest) && smallest == -1);
     }
+
+    [Fact]
+    public void A_file_cut_inside_the_file_meta_information_is_refused_cleanly()
+    {
+        var whole = new Bytes().Implicit(DicomTags.Modality, "CT").AsPart10(DicomUids.ImplicitVRLittleEndian);
+        for (var cut = 133; cut < 160; cut++)
+        {
+            var error = Record.Exception(() => DicomFile.Read(whole.AsMemory(0, cut)));
+            Assert.True(error is null or DicomFormatException, $"cut at {cut}: {error}");
+        }
+    }
 }
