@@ -185,8 +185,15 @@ internal sealed class DicomDatasetParser
         _position = start + headerLength;
         if (length == UndefinedLength)
         {
-            if (vr.IsBulk && vr != DicomVR.UN && (tag == DicomTags.PixelData || vr == DicomVR.OB || vr == DicomVR.OW))
+            // Pixel Data of undefined length is encapsulated, even when a converter labelled it UN.
+            if (tag == DicomTags.PixelData || vr == DicomVR.OB || vr == DicomVR.OW)
             {
+                if (vr == DicomVR.UN)
+                {
+                    Warn(start, $"{tag} is UN with undefined length; read as encapsulated OB");
+                    vr = DicomVR.OB;
+                }
+
                 return ParseFragments(tag, vr, end, start);
             }
 

@@ -254,4 +254,20 @@ public class ReaderTests
             Assert.True(error is null or DicomFormatException, $"cut at {cut}: {error}");
         }
     }
+
+    [Fact]
+    public void Encapsulated_pixel_data_labelled_un_is_read_as_fragments()
+    {
+        var bytes = new Bytes()
+            .ExplicitLong(DicomTags.PixelData, "UN", 0xFFFFFFFF)
+            .ItemStart(0)
+            .ItemStart(4).Raw(0xFF, 0xD8, 0xFF, 0xD9)
+            .SequenceEnd()
+            .AsPart10(DicomUids.JPEGBaseline8Bit);
+        var file = DicomFile.Read(bytes);
+        var fragments = Assert.IsType<DicomFragments>(file.Dataset[DicomTags.PixelData]);
+        Assert.Equal(DicomVR.OB, fragments.VR);
+        Assert.Single(fragments.Fragments);
+        Assert.Contains(file.Warnings, w => w.Message.Contains("read as encapsulated OB", StringComparison.Ordinal));
+    }
 }
