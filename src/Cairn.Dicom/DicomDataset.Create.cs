@@ -130,7 +130,8 @@ public sealed partial class DicomDataset
     /// <summary>Adds a sequence of the given items (an empty sequence when none).</summary>
     public DicomDataset Add(DicomTag tag, params DicomDataset[] items)
     {
-        if (DictionaryVR(tag) != DicomVR.SQ && !tag.IsPrivate)
+        // A private tag is in no dictionary: its VR is the one given here, SQ.
+        if (!tag.IsPrivate && DictionaryVR(tag) != DicomVR.SQ)
         {
             throw new DicomValueException($"{tag} is not a sequence in the data dictionary.");
         }

@@ -40,10 +40,12 @@ public sealed partial class DicomDataset
             return [text];
         }
 
+        // Only trailing spaces pad UC and PN; leading ones are part of the value (PS3.5 6.2). Elsewhere both pad.
+        var keepLeading = vr == DicomVR.UC || vr == DicomVR.PN;
         var values = text.Split('\\');
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = values[i].Trim(' ', '\0');
+            values[i] = keepLeading ? values[i].TrimEnd(' ', '\0') : values[i].Trim(' ', '\0');
         }
 
         return values;

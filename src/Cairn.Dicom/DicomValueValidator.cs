@@ -13,6 +13,13 @@ public static class DicomValueValidator
             return "a single value cannot contain a backslash (it separates values)";
         }
 
+        // Only VRs whose text the character set encodes may hold ESC (ISO 2022); the others hold no control character
+        // at all, which the date, time and number parsers below would otherwise skip as white space.
+        if (vr.IsString && !vr.IsCharacterSetDependent && ControlCharacters(value, allowText: false, allowEscape: false) is { } control)
+        {
+            return control;
+        }
+
         var max = vr.MaxLength;
         if (vr == DicomVR.PN)
         {
@@ -35,7 +42,7 @@ public static class DicomValueValidator
             VRCode.CS => value.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c is ' ' or '_') ? null : "a code string holds only A-Z, 0-9, space and underscore",
             VRCode.DA => value.Length == 0 || (value.Length == 8 && DicomDateTime.TryParseDate(value, out _)) ? null : "a date is YYYYMMDD",
             VRCode.TM => value.Length == 0 || (!value.Contains(':', StringComparison.Ordinal) && DicomDateTime.TryParseTime(value, out _)) ? null : "a time is HH[MM[SS[.FFFFFF]]]",
-            VRCode.DT => value.Length == 0 || DicomDateTime.TryParseDateTime(value, out _, out _) ? null : "a date-time is YYYY[MM[DD[HH[MM[SS[.FFFFFF]]]]]][&ZZXX]",
+            VRCode.DT => value.Length == 0 || (!value.Contains(':', StringComparison.Ordinal) && DicomDateTime.TryParseDateTime(value, out _, out _)) ? null : "a date-time is YYYY[MM[DD[HH[MM[SS[.FFFFFF]]]]]][&ZZXX]",
             VRCode.DS => value.Trim().Length == 0 || (value.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or '.' or 'e' or 'E' or ' ')
                 && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
                 ? null : "a decimal string is a number such as -1.5 or 2.5e-3",
@@ -84,11 +91,11 @@ public static class DicomValueValidator
         return null;
     }
 
-    private static string? ControlCharacters(string value, bool allowText)
+    private static string? ControlCharacters(string value, bool allowText, bool allowEscape = true)
     {
         foreach (var c in value)
         {
-            if (c == '\u001B')
+            if (c == '\u001B' && allowEscape)
             {
                 continue; // ISO 2022 escape sequences
             }

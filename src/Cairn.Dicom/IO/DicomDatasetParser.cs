@@ -231,7 +231,9 @@ internal sealed class DicomDatasetParser
             }
             catch (DicomFormatException e)
             {
+                // The attempt moved on into the value; the bytes are kept from the value's start.
                 _encoding = saved;
+                _position = start + headerLength;
                 Warn(start, $"{tag} UN looked like a sequence but is not ({e.Message}); kept as bytes");
             }
         }

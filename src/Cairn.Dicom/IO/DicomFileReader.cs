@@ -57,7 +57,8 @@ internal static class DicomFileReader
                 warnings.Add(new DicomReadWarning(0, "the file has File Meta Information but no preamble and no DICM prefix"));
             }
 
-            if (meta.GetString(DicomTags.TransferSyntaxUID) is { Length: > 0 } uid)
+            // TryGetString: a damaged VR (not a string) must not escape as a DicomValueException.
+            if (meta.TryGetString(DicomTags.TransferSyntaxUID, out var uid) && uid.Length > 0)
             {
                 syntax = DicomTransferSyntax.Lookup(uid);
                 announced = DicomEncoding.Of(syntax);
