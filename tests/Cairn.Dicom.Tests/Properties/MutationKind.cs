@@ -1,0 +1,13 @@
+namespace Cairn.Dicom.Tests.Properties;
+
+public enum MutationKind
+{
+    FlipBit,
+    SetByte,
+    Truncate,
+    Delete,
+    Insert,
+    Length,
+    Delimiter,
+    ReplaceVR,
+}
