@@ -27,7 +27,7 @@ public sealed class DicomDump
             switch (element)
             {
                 case DicomSequence sequence:
-                    yield return Join(prefix, element.Tag, "SQ", null, keyword);
+                    yield return Join(prefix, element.Tag, "SQ", $"{sequence.Items.Count} Items", keyword);
                     for (var i = 0; i < sequence.Items.Count; i++)
                     {
                         yield return $"{prefix}>(FFFE,E000) Item #{i + 1}";

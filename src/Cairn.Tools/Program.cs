@@ -11,6 +11,9 @@ if (args.Length == 0 || tools.All(t => t.Name != args[0]))
 }
 
 var tool = tools.First(t => t.Name == args[0]);
+
+// DICOM text is Unicode; whatever the locale, the tools write UTF-8.
+Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -24,7 +24,7 @@ public class CorpusTests
 
         Assert.Equal(original.TransferSyntax.Uid, reread.TransferSyntax.Uid);
         var difference = DatasetComparer.Difference(original.Dataset, reread.Dataset);
-            Assert.True(difference is null, difference);
+        Assert.True(difference is null, difference);
         Assert.True(reread.HadPart10Header);
     }
 

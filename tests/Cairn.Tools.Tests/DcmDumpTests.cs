@@ -28,7 +28,7 @@ public class DcmDumpTests
         Assert.Contains(lines, l => l.StartsWith("(0028,0030) DS [0.661468\\0.661468] PixelSpacing", StringComparison.Ordinal));
 
         // Sequence contents are marked with '>' per level: (0010,1002) OtherPatientIDsSequence has two items.
-        var sequence = Array.IndexOf(lines, "(0010,1002) SQ OtherPatientIDsSequence");
+        var sequence = Array.IndexOf(lines, "(0010,1002) SQ [2 Items] OtherPatientIDsSequence");
         Assert.True(sequence >= 0, "no line for OtherPatientIDsSequence");
         Assert.Equal(
             [">(FFFE,E000) Item #1", ">(0010,0020) LO [ABCD1234] PatientID", ">(0010,0022) CS [TEXT] TypeOfPatientID", ">(FFFE,E000) Item #2"],

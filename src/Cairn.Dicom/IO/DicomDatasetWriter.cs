@@ -9,7 +9,6 @@ namespace Cairn.Dicom.IO;
 /// </summary>
 internal sealed class DicomDatasetWriter
 {
-    private const int BufferSize = 64 * 1024;
     private const uint UndefinedLength = 0xFFFF_FFFF;
 
     // Values at least this large go out as their own chunk instead of being copied into the buffer.
@@ -17,13 +16,15 @@ internal sealed class DicomDatasetWriter
 
     private readonly DicomEncoding _encoding;
     private readonly DicomWriteOptions _options;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private readonly byte[] _buffer;
     private int _used;
 
-    public DicomDatasetWriter(DicomEncoding encoding, DicomWriteOptions options)
+    /// <param name="bufferSize">Headers and small values gather here; 64 KiB suits data sets, less a small group.</param>
+    public DicomDatasetWriter(DicomEncoding encoding, DicomWriteOptions options, int bufferSize = 64 * 1024)
     {
         _encoding = encoding;
         _options = options;
+        _buffer = new byte[Math.Max(bufferSize, DirectThreshold + 16)];
     }
 
     public IEnumerable<ReadOnlyMemory<byte>> Encode(DicomDataset dataset)
@@ -338,7 +339,7 @@ internal sealed class DicomDatasetWriter
     }
 
     /// <summary>Makes room for <paramref name="count"/> bytes; returns the buffered bytes when they must go out first.</summary>
-    private ReadOnlyMemory<byte>? Space(int count) => _used + count > BufferSize ? Flush() : null;
+    private ReadOnlyMemory<byte>? Space(int count) => _used + count > _buffer.Length ? Flush() : null;
 
     private ReadOnlyMemory<byte> Flush()
     {

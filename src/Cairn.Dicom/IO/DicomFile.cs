@@ -8,7 +8,8 @@ namespace Cairn.Dicom.IO;
 /// </summary>
 public sealed class DicomFile
 {
-    private const int FirstChunk = 256 * 1024;
+    // Most headers end within the first few kilobytes; larger ones are read in steps of four times more.
+    private const int FirstChunk = 16 * 1024;
 
     public DicomFile(DicomDataset dataset, DicomTransferSyntax? transferSyntax = null)
         : this(new DicomDataset(), dataset, transferSyntax ?? DicomTransferSyntax.ExplicitVRLittleEndian, [], hadFileMetaInformation: false)

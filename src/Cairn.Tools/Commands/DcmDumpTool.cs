@@ -53,7 +53,7 @@ public sealed class DcmDumpTool : ITool
             {
                 file = DicomFile.Open(path);
             }
-            catch (Exception e) when (FileProblem.IsInputProblem(e))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 errors.WriteLine(FileProblem.Describe("dcmdump", path, e));
                 status = 1;

@@ -13,8 +13,4 @@ public static class FileProblem
         IOException e => $"{tool}: {path}: {e.Message}",
         _ => $"{tool}: {path}: {exception.GetType().Name}: {exception.Message}",
     };
-
-    /// <summary>Whether an exception is about the input (reported in one line) rather than a bug in the tool.</summary>
-    public static bool IsInputProblem(Exception exception) =>
-        exception is DicomFormatException or IOException or UnauthorizedAccessException or DicomValueException;
 }
