@@ -157,7 +157,7 @@ internal static class DicomFileReader
         : encoding.BigEndian ? DicomTransferSyntax.ExplicitVRBigEndian
         : DicomTransferSyntax.ExplicitVRLittleEndian;
 
-    private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> deflated, long maxLength, int offset)
+    internal static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> deflated, long maxLength, int offset)
     {
         using var input = MemoryMarshal.TryGetArray(deflated, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
