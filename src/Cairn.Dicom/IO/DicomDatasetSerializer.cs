@@ -40,6 +40,11 @@ public static class DicomDatasetSerializer
             }
         }
 
+        if (output.Length % 2 == 1)
+        {
+            output.WriteByte(0); // PS3.5 A.5: the deflated stream is padded to even length
+        }
+
         return [output.ToArray()];
     }
 

@@ -87,7 +87,7 @@ internal static class DicomFileReader
             var inflated = Inflate(data[datasetStart..], options.MaxInflatedLength, datasetStart);
             var inflatedParser = new DicomDatasetParser(inflated, announced!.Value, options, warnings);
             var deflatedDataset = inflatedParser.ParseDataset(0);
-            return new DicomFile(meta, deflatedDataset, syntax, warnings, metaStart >= 0);
+            return new DicomFile(meta, deflatedDataset, syntax, warnings, metaStart >= 0) { DatasetOffset = datasetStart };
         }
 
         var encoding = announced ?? Recognise(span[datasetStart..])
@@ -106,7 +106,7 @@ internal static class DicomFileReader
         // was found), so that writing it repairs the file instead of spreading the error.
         syntax ??= SyntaxOf(parser.Encoding);
 
-        return new DicomFile(meta, dataset, syntax, warnings, metaStart >= 0);
+        return new DicomFile(meta, dataset, syntax, warnings, metaStart >= 0) { DatasetOffset = datasetStart };
     }
 
     /// <summary>
