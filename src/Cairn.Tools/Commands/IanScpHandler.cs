@@ -73,7 +73,7 @@ public sealed class IanScpHandler : DicomServiceHandler
             var path = Path.Combine(_directory, uid);
             if (File.Exists(path))
             {
-                await request.RespondAsync(DimseStatus.DuplicateSopInstance, errorComment: $"IAN {uid} was received before", cancellationToken: cancellationToken).ConfigureAwait(false);
+                await request.RespondAsync(DimseStatus.DuplicateSopInstance, errorComment: "an IAN with this UID was received before", cancellationToken: cancellationToken).ConfigureAwait(false);
                 return;
             }
 
