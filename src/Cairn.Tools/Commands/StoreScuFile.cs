@@ -4,18 +4,16 @@ using Cairn.Dicom.IO;
 
 namespace Cairn.Tools.Commands;
 
-/// <summary>A file storescu will send: what its header says, and where its data set starts.</summary>
+/// <summary>A file storescu will send, as its header describes it (enough to propose presentation contexts).</summary>
 public sealed class StoreScuFile
 {
-    private StoreScuFile(string path, string sopClassUid, string sopInstanceUid, DicomTransferSyntax transferSyntax, long datasetOffset, long length, bool canSendAsIs)
+    private StoreScuFile(string path, string sopClassUid, string sopInstanceUid, DicomTransferSyntax transferSyntax, long length)
     {
         Path = path;
         SopClassUid = sopClassUid;
         SopInstanceUid = sopInstanceUid;
         TransferSyntax = transferSyntax;
-        DatasetOffset = datasetOffset;
         Length = length;
-        CanSendAsIs = canSendAsIs;
     }
 
     public string Path { get; }
@@ -26,12 +24,7 @@ public sealed class StoreScuFile
 
     public DicomTransferSyntax TransferSyntax { get; }
 
-    public long DatasetOffset { get; }
-
     public long Length { get; }
-
-    /// <summary>The bytes after the File Meta Information are a clean encoding in <see cref="TransferSyntax"/>.</summary>
-    public bool CanSendAsIs { get; }
 
     /// <summary>Reads the header only; false (with why) for what is not a DICOM file storescu can send.</summary>
     public static bool TryOpen(string path, [NotNullWhen(true)] out StoreScuFile? file, [NotNullWhen(false)] out string? problem)
@@ -48,9 +41,7 @@ public sealed class StoreScuFile
                 return false;
             }
 
-            // A read that had to repair the encoding (implicit VR announced as explicit, say) is re-encoded on send.
-            var clean = header.Warnings.All(w => !w.Message.Contains("implicit VR", StringComparison.Ordinal) && !w.Message.Contains("recognised", StringComparison.Ordinal));
-            file = new StoreScuFile(path, sopClass, sopInstance, header.TransferSyntax, header.DatasetOffset, new FileInfo(path).Length, clean && header.TransferSyntax.IsKnown);
+            file = new StoreScuFile(path, sopClass, sopInstance, header.TransferSyntax, new FileInfo(path).Length);
             problem = null;
             return true;
         }
@@ -63,19 +54,6 @@ public sealed class StoreScuFile
         {
             problem = e.Message;
             return false;
-        }
-    }
-
-    /// <summary>The data set's bytes straight from the file, in 64 KiB chunks.</summary>
-    public IEnumerable<ReadOnlyMemory<byte>> RawDatasetChunks()
-    {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        stream.Position = DatasetOffset;
-        var buffer = new byte[65536];
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            yield return buffer.AsMemory(0, read);
         }
     }
 }

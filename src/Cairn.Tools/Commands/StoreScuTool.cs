@@ -141,22 +141,38 @@ public sealed class StoreScuTool : ITool
 
     private static async Task<(bool Ok, long Bytes)> SendAsync(DicomAssociation association, string name, StoreScuFile file, Priority priority, ILogger logger, CancellationToken cancellationToken)
     {
-        // The file's own syntax first: as it stands if its bytes are clean, else re-encoded in the same syntax
-        // (which needs no codec, even for compressed pixel data); a native file may go in any native syntax.
+        // The whole file is read and parsed before anything is sent: a file cut short inside its pixel data (which
+        // a header read does not see) must fail alone, not abort the association half way through its data set.
+        byte[] bytes;
+        DicomFile full;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
+            full = DicomFile.Read(bytes);
+        }
+        catch (Exception e) when (e is DicomFormatException or IOException or UnauthorizedAccessException)
+        {
+            ToolLog.NotSent(logger, file.Path, e.Message);
+            return (false, 0);
+        }
+
+        // The file's own syntax first: as its bytes stand if they are a clean encoding of it, else re-encoded in the
+        // same syntax (no codec needed, even for compressed pixel data); a native file may go in any native syntax.
         var candidates = association.PresentationContexts.Where(c => c.IsAccepted && c.AbstractSyntax == file.SopClassUid).OrderBy(c => c.Id).ToList();
         var same = candidates.FirstOrDefault(c => c.TransferSyntax!.Uid == file.TransferSyntax.Uid);
         var native = file.TransferSyntax.IsEncapsulated ? null : candidates.FirstOrDefault(c => !c.TransferSyntax!.IsEncapsulated);
+        var clean = full.TransferSyntax.IsKnown && full.Warnings.All(w => !w.Message.Contains("implicit VR", StringComparison.Ordinal) && !w.Message.Contains("recognised", StringComparison.Ordinal));
         IEnumerable<ReadOnlyMemory<byte>> chunks;
         PresentationContext context;
-        if (same is not null && file.CanSendAsIs)
+        if (same is not null && clean)
         {
             context = same;
-            chunks = file.RawDatasetChunks();
+            chunks = [bytes.AsMemory((int)full.DatasetOffset)];
         }
         else if ((same ?? native) is { } target)
         {
             context = target;
-            chunks = DicomDatasetSerializer.EncodeChunks(DicomFile.Open(file.Path).Dataset, context.TransferSyntax!);
+            chunks = DicomDatasetSerializer.EncodeChunks(full.Dataset, context.TransferSyntax!);
         }
         else
         {

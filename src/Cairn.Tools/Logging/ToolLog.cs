@@ -41,6 +41,9 @@ internal static partial class ToolLog
     [LoggerMessage(2011, LogLevel.Information, "Stop {Tool}: waiting up to 10 s for associations in progress")]
     public static partial void ScpStopping(ILogger logger, string tool);
 
+    [LoggerMessage(2013, LogLevel.Error, "{Path}: {Problem}; not sent")]
+    public static partial void NotSent(ILogger logger, string path, string problem);
+
     [LoggerMessage(2012, LogLevel.Debug, "{Association} {Direction} {Title}:\n{Dump}")]
     public static partial void Dump(ILogger logger, string association, string direction, string title, string dump);
 }
