@@ -81,6 +81,11 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
 
         Detach(_elements[index]);
         _elements.RemoveAt(index);
+        if (tag == DicomTags.SpecificCharacterSet)
+        {
+            InvalidateCharacterSet();
+        }
+
         return true;
     }
 
@@ -90,7 +95,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
         var removed = _elements.RemoveAll(e => predicate(e));
         if (removed > 0)
         {
-            _characterSet = null;
+            InvalidateCharacterSet();
         }
 
         return removed;
@@ -192,7 +197,7 @@ public sealed partial class DicomDataset : IEnumerable<DicomElement>
     }
 
     /// <summary>Forgets the cached character set here and in every nested item, which may inherit it.</summary>
-    private void InvalidateCharacterSet()
+    internal void InvalidateCharacterSet()
     {
         _characterSet = null;
         foreach (var element in _elements)

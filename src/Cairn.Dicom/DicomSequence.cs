@@ -20,6 +20,9 @@ public sealed class DicomSequence : DicomElement
     {
         _items.Add(item);
         item.Parent = this;
+
+        // What the item inherits has changed with its new parent.
+        item.InvalidateCharacterSet();
     }
 
     /// <summary>The data set this sequence belongs to, once it has been added to one.</summary>

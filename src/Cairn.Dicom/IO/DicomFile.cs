@@ -75,9 +75,16 @@ public sealed class DicomFile
             var prefix = new byte[size];
             stream.Position = 0;
             stream.ReadExactly(prefix);
-            if (DicomFileReader.TryRead(prefix, options, complete: false) is { } file)
+            try
             {
-                return file;
+                if (DicomFileReader.TryRead(prefix, options, complete: false) is { } file)
+                {
+                    return file;
+                }
+            }
+            catch (DicomFormatException)
+            {
+                // A prefix may end anywhere, inside an element header too; only the whole file can be wrong.
             }
 
             if (size == length)

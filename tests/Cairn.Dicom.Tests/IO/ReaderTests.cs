@@ -270,4 +270,32 @@ public class ReaderTests
         Assert.Single(fragments.Fragments);
         Assert.Contains(file.Warnings, w => w.Message.Contains("read as encapsulated OB", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Stop_at_tag_reads_on_when_the_first_prefix_ends_inside_an_element_header()
+    {
+        // Regression: waveform_ecg.dcm's first 256 KiB ended 6 bytes into an element header, and the header-only
+        // read reported that as truncation instead of reading more of the file.
+        var path = Path.GetTempFileName();
+        try
+        {
+            var dataset = new DicomDataset().Add(DicomTags.SOPClassUID, DicomUids.CTImageStorage);
+            var filler = new byte[(256 * 1024) - 200];
+            dataset.AddBytes(new DicomTag(0x0009, 0x1010), DicomVR.OB, filler);
+            dataset.Add(DicomTags.PatientID, "42");
+            dataset.AddBytes(DicomTags.PixelData, DicomVR.OW, new byte[1_000_000]);
+            new DicomFile(dataset).Save(path);
+            for (var shift = 0; shift < 16; shift += 2)
+            {
+                dataset.AddBytes(new DicomTag(0x0009, 0x1010), DicomVR.OB, new byte[filler.Length + shift]);
+                new DicomFile(dataset).Save(path);
+                var header = DicomFile.Open(path, new DicomReadOptions { StopAtTag = DicomTags.PixelData });
+                Assert.Equal("42", header.Dataset.GetString(DicomTags.PatientID));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

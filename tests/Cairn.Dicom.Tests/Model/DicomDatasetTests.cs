@@ -226,4 +226,22 @@ public class DicomDatasetTests
         Assert.Contains(problems, p => p.StartsWith("(0028,0010) US: 3 bytes", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("(0008,1140)[0]>(0020,0013) IS value '1A'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_cached_character_set_follows_removal_and_a_new_parent()
+    {
+        var item = new DicomDataset();
+        Assert.Same(DicomCharacterSet.Default, item.CharacterSet);
+        var parent = new DicomDataset().Add(DicomTags.SpecificCharacterSet, "ISO_IR 192").Add(DicomTags.ReferencedStudySequence, item);
+        Assert.True(item.CharacterSet.IsUtf8);
+
+        parent.Remove(DicomTags.SpecificCharacterSet);
+        Assert.Same(DicomCharacterSet.Default, item.CharacterSet);
+
+        parent.Add(DicomTags.SpecificCharacterSet, "ISO_IR 192");
+        Assert.True(item.CharacterSet.IsUtf8);
+        parent.RemoveAll(e => e.Tag == DicomTags.SpecificCharacterSet);
+        Assert.Same(DicomCharacterSet.Default, parent.CharacterSet);
+        Assert.Same(DicomCharacterSet.Default, item.CharacterSet);
+    }
 }
