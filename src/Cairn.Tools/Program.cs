@@ -2,7 +2,7 @@ using Cairn.Tools.Commands;
 using Cairn.Tools.CommandLine;
 
 // One executable, many tools: bin/NAME runs "cairn NAME ARGS...".
-ITool[] tools = [new DcmDumpTool(), new Dcm2JsonTool()];
+ITool[] tools = [new DcmDumpTool(), new Dcm2JsonTool(), new EchoScuTool(), new StoreScuTool(), new StoreScpTool(), new IanScpTool(), new IanScuTool()];
 
 if (args.Length == 0 || tools.All(t => t.Name != args[0]))
 {

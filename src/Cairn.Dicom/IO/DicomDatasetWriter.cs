@@ -19,6 +19,8 @@ internal sealed class DicomDatasetWriter
     private readonly byte[] _buffer;
     private int _used;
 
+    /// <param name="encoding">The transfer syntax's byte order and VR form.</param>
+    /// <param name="options">Sequence and group length choices.</param>
     /// <param name="bufferSize">Headers and small values gather here; 64 KiB suits data sets, less a small group.</param>
     public DicomDatasetWriter(DicomEncoding encoding, DicomWriteOptions options, int bufferSize = 64 * 1024)
     {

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Cairn.Dicom.IO;
 
 /// <summary>
@@ -35,6 +33,13 @@ public sealed class DicomFile
 
     /// <summary>What a lenient read tolerated.</summary>
     public IReadOnlyList<DicomReadWarning> Warnings { get; }
+
+    /// <summary>
+    /// Where the data set starts in the input (after the File Meta Information; for a deflated data set, where the
+    /// deflated bytes start): a sender whose peer accepts the file's transfer syntax can send the bytes from here
+    /// as they are.
+    /// </summary>
+    public long DatasetOffset { get; init; }
 
     /// <summary>The input had the preamble and DICM prefix of PS3.10.</summary>
     public bool HadPart10Header { get; }
@@ -137,13 +142,10 @@ public sealed class DicomFile
     /// <summary>The File Meta Information this file is written with in <paramref name="transferSyntax"/>.</summary>
     public DicomDataset BuildFileMetaInformation(DicomTransferSyntax transferSyntax)
     {
-        var meta = new DicomDataset();
-        meta.AddBytes(DicomTags.FileMetaInformationVersion, DicomVR.OB, new byte[] { 0x00, 0x01 });
-        meta.Add(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, Dataset.GetString(DicomTags.SOPClassUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) ?? "");
-        meta.Add(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, Dataset.GetString(DicomTags.SOPInstanceUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID) ?? "");
-        meta.Add(DicomTags.TransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
-        meta.Add(DicomTags.ImplementationClassUID, DicomVR.UI, CairnImplementation.ClassUid);
-        meta.Add(DicomTags.ImplementationVersionName, DicomVR.SH, CairnImplementation.VersionName);
+        var meta = DicomFileHeader.BuildFileMetaInformation(
+            Dataset.GetString(DicomTags.SOPClassUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) ?? "",
+            Dataset.GetString(DicomTags.SOPInstanceUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID) ?? "",
+            transferSyntax);
         foreach (var kept in new[] { DicomTags.SourceApplicationEntityTitle, DicomTags.SendingApplicationEntityTitle, DicomTags.ReceivingApplicationEntityTitle, DicomTags.PrivateInformationCreatorUID, DicomTags.PrivateInformation })
         {
             if (FileMetaInformation.Get(kept) is { } element)
@@ -163,49 +165,11 @@ public sealed class DicomFile
                 $"the pixel data is {(pixelData is DicomFragments ? "encapsulated" : "native")}; writing it as {transferSyntax.Name} needs a codec");
         }
 
-        var meta = BuildFileMetaInformation(transferSyntax);
-        var metaWriter = new DicomDatasetWriter(DicomEncoding.ExplicitLittleEndian, options);
-        var header = new byte[128 + 4 + 12];
-        "DICM"u8.CopyTo(header.AsSpan(128));
-        var groupLength = header.AsSpan(132);
-        BinaryPrimitives.WriteUInt32LittleEndian(groupLength, 0x0000_0002);
-        "UL"u8.CopyTo(groupLength[4..]);
-        BinaryPrimitives.WriteUInt16LittleEndian(groupLength[6..], 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(groupLength[8..], (uint)metaWriter.Measure(meta));
-        yield return header;
-        foreach (var chunk in metaWriter.Encode(meta))
+        yield return DicomFileHeader.Encode(BuildFileMetaInformation(transferSyntax));
+
+        foreach (var chunk in DicomDatasetSerializer.EncodeChunks(Dataset, transferSyntax, options))
         {
             yield return chunk;
         }
-
-        if (transferSyntax.IsDeflated && !transferSyntax.IsEncapsulated)
-        {
-            yield return Deflate(Dataset, transferSyntax, options);
-            yield break;
-        }
-
-        foreach (var chunk in new DicomDatasetWriter(DicomEncoding.Of(transferSyntax), options).Encode(Dataset))
-        {
-            yield return chunk;
-        }
-    }
-
-    private static byte[] Deflate(DicomDataset dataset, DicomTransferSyntax transferSyntax, DicomWriteOptions options)
-    {
-        using var output = new MemoryStream();
-        using (var deflater = new System.IO.Compression.DeflateStream(output, options.DeflateLevel, leaveOpen: true))
-        {
-            foreach (var chunk in new DicomDatasetWriter(DicomEncoding.Of(transferSyntax), options).Encode(dataset))
-            {
-                deflater.Write(chunk.Span);
-            }
-        }
-
-        if (output.Length % 2 == 1)
-        {
-            output.WriteByte(0); // PS3.5 A.5: the deflated stream is padded to even length
-        }
-
-        return output.ToArray();
     }
 }

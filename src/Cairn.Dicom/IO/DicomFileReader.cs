@@ -88,7 +88,7 @@ internal static class DicomFileReader
             var inflated = Inflate(data[datasetStart..], options.MaxInflatedLength, datasetStart);
             var inflatedParser = new DicomDatasetParser(inflated, announced!.Value, options, warnings);
             var deflatedDataset = inflatedParser.ParseDataset(0);
-            return new DicomFile(meta, deflatedDataset, syntax, warnings, metaStart >= 0);
+            return new DicomFile(meta, deflatedDataset, syntax, warnings, metaStart >= 0) { DatasetOffset = datasetStart };
         }
 
         var encoding = announced ?? Recognise(span[datasetStart..])
@@ -107,7 +107,7 @@ internal static class DicomFileReader
         // was found), so that writing it repairs the file instead of spreading the error.
         syntax ??= SyntaxOf(parser.Encoding);
 
-        return new DicomFile(meta, dataset, syntax, warnings, metaStart >= 0);
+        return new DicomFile(meta, dataset, syntax, warnings, metaStart >= 0) { DatasetOffset = datasetStart };
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ internal static class DicomFileReader
         : encoding.BigEndian ? DicomTransferSyntax.ExplicitVRBigEndian
         : DicomTransferSyntax.ExplicitVRLittleEndian;
 
-    private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> deflated, long maxLength, int offset)
+    internal static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> deflated, long maxLength, int offset)
     {
         using var input = MemoryMarshal.TryGetArray(deflated, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)

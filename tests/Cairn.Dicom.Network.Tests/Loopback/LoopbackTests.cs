@@ -1,0 +1,147 @@
+using Cairn.Dicom.IO;
+using Cairn.Dicom.Network.Dimse;
+using Cairn.Dicom.Network.Negotiation;
+
+namespace Cairn.Dicom.Network.Tests.Loopback;
+
+public sealed class LoopbackTests : IAsyncLifetime
+{
+    private readonly RecordingHandler _handler = new();
+    private DicomServer _server = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = new DicomServer(
+            new DicomServerOptions
+            {
+                BindAddress = "127.0.0.1",
+                Port = 0,
+                Policy = new AcceptancePolicy
+                {
+                    CalledAETitles = new HashSet<string> { "SCP" },
+                    AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>>
+                    {
+                        [DicomUids.Verification] = [DicomUids.ImplicitVRLittleEndian],
+                        [DicomUids.CTImageStorage] = AcceptancePolicy.StorageTransferSyntaxes,
+                        [DicomUids.InstanceAvailabilityNotification] = [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian],
+                    },
+                },
+                AssociationRequestTimeout = TimeSpan.FromSeconds(2),
+            },
+            _handler);
+        _server.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private Task<DicomAssociation> ConnectAsync(uint maxPdu = 16384, string called = "SCP") =>
+        DicomClient.ConnectAsync("127.0.0.1", _server.Port, new AssociationOptions
+        {
+            CallingAETitle = "SCU",
+            CalledAETitle = called,
+            MaxPduLength = maxPdu,
+            PresentationContexts =
+            [
+                (DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian]),
+                (DicomUids.CTImageStorage, [DicomUids.JPEGBaseline8Bit]),
+                (DicomUids.CTImageStorage, [DicomUids.ImplicitVRLittleEndian, DicomUids.ExplicitVRLittleEndian]),
+                (DicomUids.MRImageStorage, [DicomUids.ImplicitVRLittleEndian]),
+            ],
+        });
+
+    [Fact]
+    public async Task Echo_store_and_release_on_one_association()
+    {
+        await using var association = await ConnectAsync();
+        Assert.Equal(3, association.PresentationContexts.Count(c => c.IsAccepted));
+        Assert.Null(association.FindContext(DicomUids.MRImageStorage));
+        var store = association.FindContext(DicomUids.CTImageStorage, DicomUids.ExplicitVRLittleEndian)!;
+        Assert.Equal(DicomUids.ExplicitVRLittleEndian, store.TransferSyntax!.Uid);
+
+        var echo = DimseCommand.CEchoRequest(association.NextMessageId());
+        await association.SendAsync(echo, association.FindContext(DicomUids.Verification)!, (DicomDataset?)null, default);
+        Assert.True((await association.ReceiveResponseAsync(echo, default)).Command.Status.IsSuccess);
+
+        // Large enough to be cut into many P-DATA-TF PDUs of the peer's maximum length.
+        var dataset = new DicomDataset()
+            .Add(DicomTags.SOPClassUID, DicomUids.CTImageStorage)
+            .Add(DicomTags.SOPInstanceUID, "1.2.3.4")
+            .AddBytes(DicomTags.PixelData, DicomVR.OW, Enumerable.Range(0, 200_000).Select(i => (byte)i).ToArray());
+        var request = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.3.4");
+        await association.SendAsync(request, store, dataset, default);
+        var response = await association.ReceiveResponseAsync(request, default);
+        Assert.Equal(DimseStatus.Success, response.Command.Status);
+        Assert.Equal("1.2.3.4", response.Command.AffectedSopInstanceUid);
+
+        await association.ReleaseAsync(TimeSpan.FromSeconds(5), default);
+        Assert.Equal(Cairn.Dicom.Network.Association.AssociationState.Idle, association.State);
+
+        var (command, bytes) = Assert.Single(_handler.Received);
+        Assert.Equal("1.2.3.4", command.AffectedSopInstanceUid);
+        var received = DicomDatasetSerializer.Decode(bytes, DicomTransferSyntax.ExplicitVRLittleEndian);
+        Assert.Equal(dataset.GetBytes(DicomTags.PixelData).ToArray(), received.GetBytes(DicomTags.PixelData).ToArray());
+    }
+
+    [Fact]
+    public async Task An_unknown_called_ae_is_rejected()
+    {
+        var error = await Assert.ThrowsAsync<AssociationRejectedException>(() => ConnectAsync(called: "OTHER"));
+        Assert.Contains("called AE title not recognized", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failure_status_comes_back_to_the_requestor()
+    {
+        _handler.Status = DimseStatus.OutOfResources;
+        await using var association = await ConnectAsync();
+        var request = DimseCommand.NCreateRequest(association.NextMessageId(), DicomUids.InstanceAvailabilityNotification, "1.2.3");
+        await association.SendAsync(request, association.FindContext(DicomUids.InstanceAvailabilityNotification) ?? association.PresentationContexts.First(c => c.IsAccepted), new DicomDataset().Add(DicomTags.StudyInstanceUID, "1.2"), default);
+        Assert.Equal(DimseStatus.OutOfResources, (await association.ReceiveResponseAsync(request, default)).Command.Status);
+    }
+
+    [Fact]
+    public async Task Many_associations_at_once_are_all_served()
+    {
+        var tasks = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await using var association = await ConnectAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                var echo = DimseCommand.CEchoRequest(association.NextMessageId());
+                await association.SendAsync(echo, association.FindContext(DicomUids.Verification)!, (DicomDataset?)null, default);
+                Assert.True((await association.ReceiveResponseAsync(echo, default)).Command.Status.IsSuccess);
+            }
+
+            await association.ReleaseAsync(TimeSpan.FromSeconds(5), default);
+        });
+        await Task.WhenAll(tasks);
+    }
+
+    [Fact]
+    public async Task An_abort_in_the_middle_of_a_data_set_abandons_its_sink()
+    {
+        var association = await ConnectAsync(maxPdu: 16384);
+        var store = association.FindContext(DicomUids.CTImageStorage)!;
+        var request = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.9");
+
+        // Send the command and only part of the data set, then abort.
+        var chunks = PartialThenThrow();
+        await Assert.ThrowsAsync<InvalidDataException>(async () => await association.SendAsync(request, store, chunks, default));
+        await association.AbortAsync();
+
+        for (var i = 0; i < 100 && _handler.Abandoned.IsEmpty; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal("1.2.9", Assert.Single(_handler.Abandoned).AffectedSopInstanceUid);
+        Assert.Empty(_handler.Received);
+
+        static IEnumerable<ReadOnlyMemory<byte>> PartialThenThrow()
+        {
+            yield return new byte[100_000];
+            throw new InvalidDataException("the file went away");
+        }
+    }
+}
