@@ -1,20 +1,36 @@
+using Cairn.Dicom;
 using Cairn.Dicom.IO;
 using Cairn.Dicom.Tests.Support;
+using Cairn.Tools.Tests.Support;
 
-namespace Cairn.Dicom.Network.Tests.Interop;
+namespace Cairn.Tools.Tests;
 
-/// <summary>Cairn's tools and DCMTK's, as real processes on 127.0.0.1, in both directions.</summary>
-public sealed class DcmtkInteropTests : IDisposable
+/// <summary>Cairn's network tools and DCMTK's, as real processes on 127.0.0.1, in both directions.</summary>
+[Collection(ToolsCollection.Name)]
+public sealed class NetworkInteropTests : IDisposable
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private readonly ToolsFixture _tools;
     private readonly string _directory = Directory.CreateTempSubdirectory("cairn-interop-").FullName;
 
+    public NetworkInteropTests(ToolsFixture tools)
+    {
+        _tools = tools;
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Task<ServerProcess> StartCairnAsync(string tool, int port, params string[] arguments) =>
+        Servers.StartAsync("dotnet", [_tools.DllPath, tool, .. arguments], port);
+
+    private static Task<ProcessResult> DcmtkAsync(string program, params string[] arguments) =>
+        ProcessRunner.RunAsync($"/usr/bin/{program}", arguments, Timeout, environment: new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });
 
     /// <summary>Corpus files with native pixel data (or none) and SOP UIDs: what DCMTK's storescu sends by default.</summary>
     private static List<(string Path, string SopInstanceUid)> NativeFiles()
     {
         var files = new List<(string, string)>();
-        foreach (var path in Directory.EnumerateFiles(Path.Combine(Processes.Corpus, "test_files"), "*.dcm").Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(Corpus.PathOf("test_files"), "*.dcm").Order(StringComparer.Ordinal))
         {
             try
             {
@@ -56,13 +72,13 @@ public sealed class DcmtkInteropTests : IDisposable
     [Fact]
     public async Task Dcmtk_storescu_to_cairn_storescp_delivers_equal_data_sets()
     {
-        var port = Processes.FreePort();
+        var port = Servers.FreePort();
         var files = NativeFiles();
         Assert.True(files.Count >= 20, $"only {files.Count} corpus files to send");
-        await using (var scp = await Processes.StartServerAsync(Processes.Tool("storescp"), ["-b", $"STORESCP@127.0.0.1:{port}", "--directory", _directory], port))
+        await using (var scp = await StartCairnAsync("storescp", port, "-b", $"STORESCP@127.0.0.1:{port}", "--directory", _directory))
         {
-            var (exit, output, errors) = await Processes.RunAsync("storescu", ["-R", "-aec", "STORESCP", "127.0.0.1", $"{port}", .. files.Select(f => f.Path)]);
-            Assert.True(exit == 0, $"DCMTK storescu: {output}{errors}\n{scp.Output}");
+            var result = await DcmtkAsync("storescu", ["-R", "-aec", "STORESCP", "127.0.0.1", $"{port}", .. files.Select(f => f.Path)]);
+            Assert.True(result.ExitCode == 0, $"DCMTK storescu: {result.OutputText}{result.Errors}\n{scp.Output}");
         }
 
         // DCMTK's storescu leaves Data Set Trailing Padding out of what it sends.
@@ -73,13 +89,13 @@ public sealed class DcmtkInteropTests : IDisposable
     [Fact]
     public async Task Cairn_storescu_to_dcmtk_storescp_delivers_equal_data_sets()
     {
-        var port = Processes.FreePort();
+        var port = Servers.FreePort();
         var files = NativeFiles();
-        await using (var scp = await Processes.StartServerAsync("storescp", ["-aet", "STORESCP", "+xa", "-od", _directory, $"{port}"], port))
+        await using (var scp = await Servers.StartAsync("/usr/bin/storescp", ["-aet", "STORESCP", "+xa", "-od", _directory, $"{port}"], port))
         {
-            var (exit, output, errors) = await Processes.RunAsync(Processes.Tool("storescu"), ["-c", $"STORESCP@127.0.0.1:{port}", .. files.Select(f => f.Path)]);
-            Assert.True(exit == 0, $"Cairn storescu: {output}{errors}\n{scp.Output}");
-            Assert.Contains($"Sent {files.Count} objects", output, StringComparison.Ordinal);
+            var result = await _tools.RunAsync("storescu", ["-c", $"STORESCP@127.0.0.1:{port}", .. files.Select(f => f.Path)]);
+            Assert.True(result.ExitCode == 0, $"Cairn storescu: {result.OutputText}{result.Errors}\n{scp.Output}");
+            Assert.Contains($"Sent {files.Count} objects", result.OutputText, StringComparison.Ordinal);
         }
 
         // DCMTK names received files MODALITY.UID, and leaves Data Set Trailing Padding out when it writes them.
@@ -90,39 +106,39 @@ public sealed class DcmtkInteropTests : IDisposable
     [Fact]
     public async Task Echo_in_both_directions()
     {
-        var cairnPort = Processes.FreePort();
-        await using (var cairn = await Processes.StartServerAsync(Processes.Tool("storescp"), ["-b", $"STORESCP@127.0.0.1:{cairnPort}", "--ignore"], cairnPort))
+        var cairnPort = Servers.FreePort();
+        await using (var cairn = await StartCairnAsync("storescp", cairnPort, "-b", $"STORESCP@127.0.0.1:{cairnPort}", "--ignore"))
         {
-            var (exit, output, errors) = await Processes.RunAsync("echoscu", ["-aec", "STORESCP", "127.0.0.1", $"{cairnPort}"]);
-            Assert.True(exit == 0, $"DCMTK echoscu: {output}{errors}");
+            var result = await DcmtkAsync("echoscu", "-aec", "STORESCP", "127.0.0.1", $"{cairnPort}");
+            Assert.True(result.ExitCode == 0, $"DCMTK echoscu: {result.OutputText}{result.Errors}");
         }
 
-        var dcmtkPort = Processes.FreePort();
-        await using (var dcmtk = await Processes.StartServerAsync("storescp", ["-aet", "STORESCP", "-od", _directory, $"{dcmtkPort}"], dcmtkPort))
+        var dcmtkPort = Servers.FreePort();
+        await using (var dcmtk = await Servers.StartAsync("/usr/bin/storescp", ["-aet", "STORESCP", "-od", _directory, $"{dcmtkPort}"], dcmtkPort))
         {
-            var (exit, output, errors) = await Processes.RunAsync(Processes.Tool("echoscu"), ["-c", $"STORESCP@127.0.0.1:{dcmtkPort}"]);
-            Assert.True(exit == 0, $"Cairn echoscu: {output}{errors}");
-            Assert.Contains("0000H (Success)", output, StringComparison.Ordinal);
+            var result = await _tools.RunAsync("echoscu", "-c", $"STORESCP@127.0.0.1:{dcmtkPort}");
+            Assert.True(result.ExitCode == 0, $"Cairn echoscu: {result.OutputText}{result.Errors}");
+            Assert.Contains("0000H (Success)", result.OutputText, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public async Task Against_an_implicit_only_peer_native_files_are_re_encoded_and_a_compressed_one_fails_alone()
     {
-        var port = Processes.FreePort();
+        var port = Servers.FreePort();
         string[] files =
         [
-            Path.Combine(Processes.Corpus, "test_files", "CT_small.dcm"),
-            Path.Combine(Processes.Corpus, "test_files", "JPEG2000.dcm"),
-            Path.Combine(Processes.Corpus, "test_files", "MR_small_bigendian.dcm"),
+            Path.Combine(Corpus.PathOf("test_files"), "CT_small.dcm"),
+            Path.Combine(Corpus.PathOf("test_files"), "JPEG2000.dcm"),
+            Path.Combine(Corpus.PathOf("test_files"), "MR_small_bigendian.dcm"),
         ];
-        await using (var scp = await Processes.StartServerAsync("storescp", ["-aet", "STORESCP", "+xi", "-od", _directory, $"{port}"], port))
+        await using (var scp = await Servers.StartAsync("/usr/bin/storescp", ["-aet", "STORESCP", "+xi", "-od", _directory, $"{port}"], port))
         {
-            var (exit, output, errors) = await Processes.RunAsync(Processes.Tool("storescu"), ["-c", $"STORESCP@127.0.0.1:{port}", .. files]);
-            Assert.Equal(1, exit);
-            Assert.Contains("Sent 2 objects", output, StringComparison.Ordinal);
-            Assert.Contains("1 failed", output, StringComparison.Ordinal);
-            Assert.Contains("JPEG2000.dcm", output, StringComparison.Ordinal);
+            var result = await _tools.RunAsync("storescu", ["-c", $"STORESCP@127.0.0.1:{port}", .. files]);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("Sent 2 objects", result.OutputText, StringComparison.Ordinal);
+            Assert.Contains("1 failed", result.OutputText, StringComparison.Ordinal);
+            Assert.Contains("JPEG2000.dcm", result.OutputText, StringComparison.Ordinal);
         }
 
         var arrived = Directory.GetFiles(_directory).Select(p => DicomFile.Open(p)).ToList();
@@ -137,19 +153,19 @@ public sealed class DcmtkInteropTests : IDisposable
     [Fact]
     public async Task Cairn_ianscu_to_cairn_ianscp_round_trip()
     {
-        var port = Processes.FreePort();
-        var study = Path.Combine(Processes.Corpus, "test_files", "dicomdirtests", "98892001");
+        var port = Servers.FreePort();
+        var study = Path.Combine(Corpus.PathOf("test_files"), "dicomdirtests", "98892001");
         var sent = Directory.EnumerateFiles(study, "*", SearchOption.AllDirectories).Select(p => DicomFile.Open(p).Dataset).ToList();
-        await using (var scp = await Processes.StartServerAsync(Processes.Tool("ianscp"), ["-b", $"IANSCP@127.0.0.1:{port}", "--directory", _directory], port))
+        await using (var scp = await StartCairnAsync("ianscp", port, "-b", $"IANSCP@127.0.0.1:{port}", "--directory", _directory))
         {
-            var (exit, output, errors) = await Processes.RunAsync(Processes.Tool("ianscu"), ["-c", $"IANSCP@127.0.0.1:{port}", "--retrieve-aet", "DCM4CHEE", "--availability", "NEARLINE", study]);
-            Assert.True(exit == 0, $"{output}{errors}\n{scp.Output}");
+            var result = await _tools.RunAsync("ianscu", "-c", $"IANSCP@127.0.0.1:{port}", "--retrieve-aet", "DCM4CHEE", "--availability", "NEARLINE", study);
+            Assert.True(result.ExitCode == 0, $"{result.OutputText}{result.Errors}\n{scp.Output}");
 
             // The same notification again is a duplicate.
             var ian = Directory.GetFiles(_directory).Single();
-            var again = await Processes.RunAsync(Processes.Tool("ianscu"), ["-c", $"IANSCP@127.0.0.1:{port}", ian]);
+            var again = await _tools.RunAsync("ianscu", "-c", $"IANSCP@127.0.0.1:{port}", ian);
             Assert.Equal(1, again.ExitCode);
-            Assert.Contains("0111H", again.Output, StringComparison.Ordinal);
+            Assert.Contains("0111H", again.OutputText, StringComparison.Ordinal);
         }
 
         var file = DicomFile.Open(Directory.GetFiles(_directory).Single());

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Cairn.Dicom.Network.Tests.Interop;
+namespace Cairn.Tools.Tests.Support;
 
 /// <summary>A server process started for a test; its output is kept, and disposing stops it.</summary>
 public sealed class ServerProcess : IAsyncDisposable
@@ -17,6 +17,8 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    public bool HasExited => _process.HasExited;
 
     public string Output
     {
