@@ -4,6 +4,8 @@ using Cairn.Dicom.Network.Dimse;
 using Cairn.Dicom.Network.Negotiation;
 using Cairn.Dicom.Network.Pdus;
 using Cairn.Dicom.Network.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cairn.Dicom.Network;
 
@@ -20,9 +22,11 @@ public sealed class DicomAssociation : IAsyncDisposable
     private readonly Dictionary<byte, PresentationContext> _contexts;
     private int _nextMessageId;
 
-    internal DicomAssociation(PduConnection connection, AssociationStateMachine machine, AssociateRequestPdu request, AssociateAcceptPdu accept, string remoteHost)
+    internal DicomAssociation(PduConnection connection, AssociationStateMachine machine, AssociateRequestPdu request, AssociateAcceptPdu accept, string remoteHost, string name, ILogger? logger)
     {
         _connection = connection;
+        Name = name;
+        Logger = logger ?? NullLogger.Instance;
         _machine = machine;
         Request = request;
         Accept = accept;
@@ -41,6 +45,15 @@ public sealed class DicomAssociation : IAsyncDisposable
     }
 
     public AssociateRequestPdu Request { get; }
+
+    /// <summary>How logs name this association, as dcm4che does: STORESCU->STORESCP(1) or STORESCP&lt;-STORESCU(1).</summary>
+    public string Name { get; }
+
+    /// <summary>Every message sent and received is logged here (INFO; with its command and data set at DEBUG).</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>How long <see cref="ReceiveResponseAsync"/> waits before it aborts the association.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public AssociateAcceptPdu Accept { get; }
 
@@ -77,8 +90,15 @@ public sealed class DicomAssociation : IAsyncDisposable
     public ushort NextMessageId() => (ushort)((Interlocked.Increment(ref _nextMessageId) - 1) % 0xFFFF + 1);
 
     /// <summary>Sends a message whose data set (if any) is encoded here in the context's transfer syntax.</summary>
-    public ValueTask SendAsync(DimseCommand command, PresentationContext context, DicomDataset? dataset, CancellationToken cancellationToken) =>
-        SendAsync(command, context, dataset is null ? null : DicomDatasetSerializer.EncodeChunks(dataset, context.TransferSyntax!), cancellationToken);
+    public ValueTask SendAsync(DimseCommand command, PresentationContext context, DicomDataset? dataset, CancellationToken cancellationToken)
+    {
+        if (dataset is not null && Logger.IsEnabled(LogLevel.Debug))
+        {
+            NetworkLog.Dump(Logger, Name, "<<", string.Join('\n', new DicomDump().Lines(dataset)));
+        }
+
+        return SendAsync(command, context, dataset is null ? null : DicomDatasetSerializer.EncodeChunks(dataset, context.TransferSyntax!), cancellationToken);
+    }
 
     /// <summary>Sends a message whose data set is already encoded in the context's transfer syntax, as chunks.</summary>
     public async ValueTask SendAsync(DimseCommand command, PresentationContext context, IEnumerable<ReadOnlyMemory<byte>>? datasetChunks, CancellationToken cancellationToken)
@@ -94,6 +114,7 @@ public sealed class DicomAssociation : IAsyncDisposable
         }
 
         Transition(AssociationEvent.DataRequestPrimitive);
+        LogMessage("<<", command, context, null);
         await _connection.WriteMessagePartAsync(context.Id, isCommand: true, [command.Encode()], PeerMaxPduLength, cancellationToken).ConfigureAwait(false);
         if (datasetChunks is not null)
         {
@@ -156,6 +177,7 @@ public sealed class DicomAssociation : IAsyncDisposable
                                 throw await ProtocolErrorAsync(e.Message).ConfigureAwait(false);
                             }
 
+                            LogMessage(">>", command, context, null);
                             if (!command.HasDataset)
                             {
                                 return new DimseMessage(command, context, null, null);
@@ -182,7 +204,13 @@ public sealed class DicomAssociation : IAsyncDisposable
 
                         if (pdv.IsLast)
                         {
-                            return new DimseMessage(command, context, data is null ? null : data.GetBuffer().AsMemory(0, (int)data.Length), sink);
+                            var message = new DimseMessage(command, context, data is null ? null : data.GetBuffer().AsMemory(0, (int)data.Length), sink);
+                            if (message.DatasetBytes is not null && Logger.IsEnabled(LogLevel.Debug))
+                            {
+                                DumpReceived(message);
+                            }
+
+                            return message;
                         }
                     }
 
@@ -203,7 +231,22 @@ public sealed class DicomAssociation : IAsyncDisposable
     /// <summary>Receives the response to a request just sent, checking that it answers it.</summary>
     public async ValueTask<DimseMessage> ReceiveResponseAsync(DimseCommand request, CancellationToken cancellationToken)
     {
-        var message = await ReceiveAsync(null, cancellationToken).ConfigureAwait(false)
+        DimseMessage? received;
+        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timer.CancelAfter(ResponseTimeout);
+            try
+            {
+                received = await ReceiveAsync(null, timer.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await AbortAsync().ConfigureAwait(false);
+                throw new AssociationAbortedException($"no response to {request.MessageId}:{request.Name} from {RemoteAETitle} within {ResponseTimeout.TotalSeconds:0.#} s; aborted");
+            }
+        }
+
+        var message = received
             ?? throw new AssociationAbortedException($"the peer asked to release while {request.Name} {request.MessageId} awaited its response");
         if (!message.Command.IsResponse || message.Command.MessageIdBeingRespondedTo != request.MessageId)
         {
@@ -284,6 +327,36 @@ public sealed class DicomAssociation : IAsyncDisposable
     }
 
     public override string ToString() => $"{CallingAETitle}->{CalledAETitle}";
+
+    private void LogMessage(string direction, DimseCommand command, PresentationContext context, DicomDataset? dataset)
+    {
+        if (!Logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        NetworkLog.Message(Logger, Name, direction, DimseMessageText.Format(command, context));
+        if (Logger.IsEnabled(LogLevel.Debug))
+        {
+            NetworkLog.Dump(Logger, Name, direction, string.Join('\n', new DicomDump().Lines(command.Dataset)));
+            if (dataset is not null)
+            {
+                NetworkLog.Dump(Logger, Name, direction, string.Join('\n', new DicomDump().Lines(dataset)));
+            }
+        }
+    }
+
+    private void DumpReceived(DimseMessage message)
+    {
+        try
+        {
+            NetworkLog.Dump(Logger, Name, ">>", string.Join('\n', new DicomDump().Lines(message.Dataset!)));
+        }
+        catch (DicomFormatException e)
+        {
+            NetworkLog.Dump(Logger, Name, ">>", $"(the data set cannot be decoded: {e.Message})");
+        }
+    }
 
     private async ValueTask<Pdu> ReadAsync(CancellationToken cancellationToken)
     {

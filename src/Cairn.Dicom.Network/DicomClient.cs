@@ -3,13 +3,25 @@ using Cairn.Dicom.Network.Association;
 using Cairn.Dicom.Network.Negotiation;
 using Cairn.Dicom.Network.Pdus;
 using Cairn.Dicom.Network.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Cairn.Dicom.Network;
 
-/// <summary>Opens associations to a remote AE: "open, send many, release" is the primitive.</summary>
-public static class DicomClient
+/// <summary>
+/// Opens associations to remote AEs: "open, send many, release" is the primitive. One client numbers its associations
+/// for the logs (STORESCU->STORESCP(1), (2), …) and logs their messages.
+/// </summary>
+public sealed class DicomClient
 {
-    public static async Task<DicomAssociation> ConnectAsync(string host, int port, AssociationOptions options, TlsOptions? tls = null, CancellationToken cancellationToken = default)
+    private readonly ILogger? _logger;
+    private int _serial;
+
+    public DicomClient(ILogger? logger = null)
+    {
+        _logger = logger;
+    }
+
+    public async Task<DicomAssociation> ConnectAsync(string host, int port, AssociationOptions options, TlsOptions? tls = null, CancellationToken cancellationToken = default)
     {
         var machine = new AssociationStateMachine(isRequestor: true);
         machine.Handle(AssociationEvent.AssociateRequestPrimitive);
@@ -61,7 +73,10 @@ public static class DicomClient
             {
                 case AssociateAcceptPdu accept:
                     machine.Handle(AssociationEvent.AssociateAcceptPduReceived);
-                    return new DicomAssociation(connection, machine, request, accept, host);
+                    return new DicomAssociation(connection, machine, request, accept, host, $"{options.CallingAETitle}->{options.CalledAETitle}({Interlocked.Increment(ref _serial)})", _logger)
+                    {
+                        ResponseTimeout = options.ResponseTimeout,
+                    };
                 case AssociateRejectPdu reject:
                     throw new AssociationRejectedException(reject);
                 case AbortPdu abort:

@@ -169,7 +169,7 @@ public sealed class DicomServer : IAsyncDisposable
             machine.Handle(AssociationEvent.AssociateAcceptPrimitive);
             var accept = (AssociateAcceptPdu)answer;
             await connection.WriteAsync(accept, artim.Token).ConfigureAwait(false);
-            association = new DicomAssociation(connection, machine, request, accept, host);
+            association = new DicomAssociation(connection, machine, request, accept, host, name, _logger);
             NetworkLog.Accepted(_logger, name, host, string.Join("; ", association.PresentationContexts.Where(c => c.IsAccepted).Select(c => c.ToString())));
             await ServeAssociationAsync(association, name, stopping).ConfigureAwait(false);
         }
@@ -266,7 +266,6 @@ public sealed class DicomServer : IAsyncDisposable
                 return;
             }
 
-            NetworkLog.Received(_logger, name, message.ToString());
             var request = new DicomRequest(association, message);
             if (message.Command.Field == CommandField.CEchoRequest)
             {

@@ -20,11 +20,8 @@ internal static partial class NetworkLog
     [LoggerMessage(1004, LogLevel.Warning, "{Association}: {Problem}")]
     public static partial void Aborted(ILogger logger, string association, string problem);
 
-    [LoggerMessage(1005, LogLevel.Information, "{Association} >> {Message}")]
-    public static partial void Received(ILogger logger, string association, string message);
-
-    [LoggerMessage(1006, LogLevel.Information, "{Association} << {Message}")]
-    public static partial void Sent(ILogger logger, string association, string message);
+    [LoggerMessage(1005, LogLevel.Information, "{Association} {Direction} {Message}")]
+    public static partial void Message(ILogger logger, string association, string direction, string message);
 
     [LoggerMessage(1007, LogLevel.Warning, "Connection from {Host} dropped: {Problem}")]
     public static partial void ConnectionDropped(ILogger logger, string host, string problem);
@@ -32,6 +29,6 @@ internal static partial class NetworkLog
     [LoggerMessage(1008, LogLevel.Error, "{Association}: the handler failed on {Message}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string association, string message);
 
-    [LoggerMessage(1009, LogLevel.Debug, "{Association} dataset:\n{Dump}")]
-    public static partial void Dump(ILogger logger, string association, string dump);
+    [LoggerMessage(1009, LogLevel.Debug, "{Association} {Direction}\n{Dump}")]
+    public static partial void Dump(ILogger logger, string association, string direction, string dump);
 }

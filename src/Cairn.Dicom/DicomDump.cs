@@ -152,7 +152,7 @@ public sealed class DicomDump
     {
         if (tag.IsGroupLength)
         {
-            return tag.Group == 0x0002 ? "FileMetaInformationGroupLength" : "GroupLength";
+            return DicomDictionary.KeywordOf(tag) ?? "GroupLength";
         }
 
         if (tag.IsPrivateCreator)

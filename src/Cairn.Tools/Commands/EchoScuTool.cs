@@ -34,10 +34,11 @@ public sealed class EchoScuTool : ITool
 
         var peer = AeAddress.ParseConnect(parsed.Value("connect") ?? throw new UsageException("echoscu: -c AET@host:port is required; try echoscu --help"), "-c");
         var calling = AeAddress.CheckTitle(parsed.Value("bind") ?? "ECHOSCU", "-b");
+        var logger = ToolLogging.Create(parsed, output);
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await using var association = await DicomClient.ConnectAsync(peer.Host, peer.Port, new AssociationOptions
+            await using var association = await new DicomClient(logger).ConnectAsync(peer.Host, peer.Port, new AssociationOptions
             {
                 CallingAETitle = calling,
                 CalledAETitle = peer.AETitle,

@@ -111,7 +111,7 @@ public sealed class IanScuTool : ITool
         var failed = 0;
         try
         {
-            await using var association = await DicomClient.ConnectAsync(peer.Host, peer.Port, new AssociationOptions
+            await using var association = await new DicomClient(logger).ConnectAsync(peer.Host, peer.Port, new AssociationOptions
             {
                 CallingAETitle = calling,
                 CalledAETitle = peer.AETitle,
@@ -120,20 +120,15 @@ public sealed class IanScuTool : ITool
                 AssociationTimeout = NetworkOptionSpecs.Milliseconds(parsed, "accept-timeout", 30000),
                 PresentationContexts = [(DicomUids.InstanceAvailabilityNotification, [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian])],
             }, NetworkOptionSpecs.Tls(parsed, Name, isServer: false), cancellationToken).ConfigureAwait(false);
-            var name = $"{calling}->{peer.AETitle}";
+            var name = association.Name;
             var context = association.FindContext(DicomUids.InstanceAvailabilityNotification)
                 ?? throw new AssociationAbortedException($"{peer.AETitle} did not accept the Instance Availability Notification SOP class");
             foreach (var (uid, dataset, source) in notifications)
             {
                 var request = DimseCommand.NCreateRequest(association.NextMessageId(), DicomUids.InstanceAvailabilityNotification, uid);
-                ToolLog.Sending(logger, name, request.ToString(), context.Id, 0, context.TransferSyntax!.Uid);
                 await association.SendAsync(request, context, dataset, cancellationToken).ConfigureAwait(false);
                 var response = (await association.ReceiveResponseAsync(request, cancellationToken).ConfigureAwait(false)).Command;
-                if (response.Status.IsDone)
-                {
-                    ToolLog.Response(logger, name, response.ToString());
-                }
-                else
+                if (!response.Status.IsDone)
                 {
                     failed++;
                     ToolLog.StoreFailed(logger, name, response.ToString(), source, response.ErrorComment ?? "");

@@ -85,7 +85,7 @@ public sealed class StoreScuTool : ITool
         long bytes = 0;
         try
         {
-            await using var association = await DicomClient.ConnectAsync(peer.Host, peer.Port, new AssociationOptions
+            await using var association = await new DicomClient(logger).ConnectAsync(peer.Host, peer.Port, new AssociationOptions
             {
                 CallingAETitle = calling,
                 CalledAETitle = peer.AETitle,
@@ -94,7 +94,7 @@ public sealed class StoreScuTool : ITool
                 AssociationTimeout = NetworkOptionSpecs.Milliseconds(parsed, "accept-timeout", 30000),
                 PresentationContexts = proposals.Count > 0 ? proposals : [(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])],
             }, tls, cancellationToken).ConfigureAwait(false);
-            var name = $"{calling}->{peer.AETitle}";
+            var name = association.Name;
             ToolLog.AssociationAccepted(logger, name, association.PresentationContexts.Count(c => c.IsAccepted), association.PresentationContexts.Count);
 
             if (files.Count == 0)
@@ -102,7 +102,6 @@ public sealed class StoreScuTool : ITool
                 var echo = DimseCommand.CEchoRequest(association.NextMessageId());
                 await association.SendAsync(echo, association.FindContext(DicomUids.Verification) ?? throw new AssociationAbortedException($"{peer.AETitle} did not accept the Verification SOP class"), (DicomDataset?)null, cancellationToken).ConfigureAwait(false);
                 var status = (await association.ReceiveResponseAsync(echo, cancellationToken).ConfigureAwait(false)).Command.Status;
-                ToolLog.Response(logger, name, $"C-ECHO-RSP[status={status}]");
                 failed += status.IsSuccess ? 0 : 1;
             }
 
@@ -181,12 +180,10 @@ public sealed class StoreScuTool : ITool
         }
 
         var request = DimseCommand.CStoreRequest(association.NextMessageId(), file.SopClassUid, file.SopInstanceUid, priority);
-        ToolLog.Sending(logger, name, request.ToString(), context.Id, (int)priority, context.TransferSyntax!.Uid);
         await association.SendAsync(request, context, chunks, cancellationToken).ConfigureAwait(false);
         var response = (await association.ReceiveResponseAsync(request, cancellationToken).ConfigureAwait(false)).Command;
         if (response.Status.IsDone)
         {
-            ToolLog.Response(logger, name, response.ToString());
             return (true, file.Length);
         }
 

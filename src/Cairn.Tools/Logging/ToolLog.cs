@@ -17,8 +17,6 @@ internal static partial class ToolLog
     [LoggerMessage(2003, LogLevel.Information, "{Association} << {Command}[pcid={Context}, prior={Priority}, tsuid={TransferSyntax}]")]
     public static partial void Sending(ILogger logger, string association, string command, byte context, int priority, string transferSyntax);
 
-    [LoggerMessage(2004, LogLevel.Information, "{Association} >> {Response}")]
-    public static partial void Response(ILogger logger, string association, string response);
 
     [LoggerMessage(2005, LogLevel.Error, "{Association} >> {Response}: {Path} was not stored {Comment}")]
     public static partial void StoreFailed(ILogger logger, string association, string response, string path, string comment);
@@ -44,6 +42,4 @@ internal static partial class ToolLog
     [LoggerMessage(2013, LogLevel.Error, "{Path}: {Problem}; not sent")]
     public static partial void NotSent(ILogger logger, string path, string problem);
 
-    [LoggerMessage(2012, LogLevel.Debug, "{Association} {Direction} {Title}:\n{Dump}")]
-    public static partial void Dump(ILogger logger, string association, string direction, string title, string dump);
 }

@@ -64,7 +64,7 @@ public sealed class HostilePeerTests : IAsyncLifetime
 
     private async Task AssertStillServesAsync()
     {
-        await using var association = await DicomClient.ConnectAsync("127.0.0.1", _server.Port, new AssociationOptions
+        await using var association = await new DicomClient().ConnectAsync("127.0.0.1", _server.Port, new AssociationOptions
         {
             CallingAETitle = "SCU",
             CalledAETitle = "ANY",

@@ -36,7 +36,7 @@ public sealed class LoopbackTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private Task<DicomAssociation> ConnectAsync(uint maxPdu = 16384, string called = "SCP") =>
-        DicomClient.ConnectAsync("127.0.0.1", _server.Port, new AssociationOptions
+        new DicomClient().ConnectAsync("127.0.0.1", _server.Port, new AssociationOptions
         {
             CallingAETitle = "SCU",
             CalledAETitle = called,
@@ -143,5 +143,74 @@ public sealed class LoopbackTests : IAsyncLifetime
             yield return new byte[100_000];
             throw new InvalidDataException("the file went away");
         }
+    }
+
+    [Fact]
+    public async Task A_router_sends_each_command_to_its_handler_and_answers_the_rest_0211()
+    {
+        var stores = new RecordingHandler();
+        var router = new DicomServiceRouter().Map(CommandField.CStoreRequest, stores);
+        await using var server = new DicomServer(
+            new DicomServerOptions
+            {
+                BindAddress = "127.0.0.1",
+                Port = 0,
+                Policy = new AcceptancePolicy
+                {
+                    AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>>
+                    {
+                        [DicomUids.CTImageStorage] = [DicomUids.ImplicitVRLittleEndian],
+                        [DicomUids.InstanceAvailabilityNotification] = [DicomUids.ImplicitVRLittleEndian],
+                    },
+                },
+            },
+            router);
+        server.Start();
+        await using var association = await new DicomClient().ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
+        {
+            CallingAETitle = "SCU",
+            CalledAETitle = "ANY",
+            PresentationContexts = [(DicomUids.CTImageStorage, [DicomUids.ImplicitVRLittleEndian]), (DicomUids.InstanceAvailabilityNotification, [DicomUids.ImplicitVRLittleEndian])],
+        });
+
+        var store = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.3");
+        await association.SendAsync(store, association.FindContext(DicomUids.CTImageStorage)!, new DicomDataset().Add(DicomTags.SOPInstanceUID, "1.2.3"), default);
+        Assert.Equal(DimseStatus.Success, (await association.ReceiveResponseAsync(store, default)).Command.Status);
+        Assert.Single(stores.Received);
+
+        var create = DimseCommand.NCreateRequest(association.NextMessageId(), DicomUids.InstanceAvailabilityNotification, "1.2.4");
+        await association.SendAsync(create, association.FindContext(DicomUids.InstanceAvailabilityNotification)!, new DicomDataset().Add(DicomTags.StudyInstanceUID, "1.2"), default);
+        var response = (await association.ReceiveResponseAsync(create, default)).Command;
+        Assert.Equal(DimseStatus.UnrecognizedOperation, response.Status);
+        Assert.Contains("N-CREATE-RQ", response.ErrorComment, StringComparison.Ordinal);
+        await association.ReleaseAsync(TimeSpan.FromSeconds(5), default);
+    }
+
+    [Fact]
+    public async Task A_peer_that_never_answers_is_aborted_after_the_response_timeout()
+    {
+        var silent = new SilentHandler();
+        await using var server = new DicomServer(
+            new DicomServerOptions
+            {
+                BindAddress = "127.0.0.1",
+                Port = 0,
+                Policy = new AcceptancePolicy { AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage] = [DicomUids.ImplicitVRLittleEndian] } },
+            },
+            silent);
+        server.Start();
+        var association = await new DicomClient().ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
+        {
+            CallingAETitle = "SCU",
+            CalledAETitle = "ANY",
+            PresentationContexts = [(DicomUids.CTImageStorage, [DicomUids.ImplicitVRLittleEndian])],
+            ResponseTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        var store = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.3");
+        await association.SendAsync(store, association.FindContext(DicomUids.CTImageStorage)!, new DicomDataset().Add(DicomTags.SOPInstanceUID, "1.2.3"), default);
+        var error = await Assert.ThrowsAsync<AssociationAbortedException>(async () => await association.ReceiveResponseAsync(store, default));
+        Assert.Contains("no response to 1:C-STORE-RQ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Cairn.Dicom.Network.Association.AssociationState.Idle, association.State);
+        silent.Release.SetResult();
     }
 }

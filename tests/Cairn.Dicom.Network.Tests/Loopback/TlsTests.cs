@@ -39,7 +39,7 @@ public sealed class TlsTests
 
     private static async Task EchoAsync(int port, TlsOptions tls)
     {
-        await using var association = await DicomClient.ConnectAsync("127.0.0.1", port, new AssociationOptions
+        await using var association = await new DicomClient().ConnectAsync("127.0.0.1", port, new AssociationOptions
         {
             CallingAETitle = "SCU",
             CalledAETitle = "SCP",
@@ -86,7 +86,7 @@ public sealed class TlsTests
     {
         using var serverCertificate = SelfSigned("scp");
         await using var server = await StartAsync(new TlsOptions { Certificate = serverCertificate });
-        await Assert.ThrowsAnyAsync<Exception>(() => DicomClient.ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
+        await Assert.ThrowsAnyAsync<Exception>(() => new DicomClient().ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
         {
             CallingAETitle = "SCU",
             CalledAETitle = "SCP",
