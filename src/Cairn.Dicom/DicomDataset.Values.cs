@@ -168,6 +168,10 @@ public sealed partial class DicomDataset
             case VRCode.FD when span.Length >= (index + 1) * 8:
                 value = BinaryPrimitives.ReadDoubleLittleEndian(span[(index * 8)..]);
                 return true;
+            case VRCode.UV when span.Length >= (index + 1) * 8:
+                // Beyond long's range an unsigned value still has a (rounded) double.
+                value = BinaryPrimitives.ReadUInt64LittleEndian(span[(index * 8)..]);
+                return true;
             case VRCode.DS:
                 return GetString(tag, index) is { } text
                     && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);

@@ -143,8 +143,8 @@ public sealed class DicomFile
     public DicomDataset BuildFileMetaInformation(DicomTransferSyntax transferSyntax)
     {
         var meta = DicomFileHeader.BuildFileMetaInformation(
-            Dataset.GetString(DicomTags.SOPClassUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) ?? "",
-            Dataset.GetString(DicomTags.SOPInstanceUID) ?? FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID) ?? "",
+            UidOf(Dataset, DicomTags.SOPClassUID) ?? UidOf(FileMetaInformation, DicomTags.MediaStorageSOPClassUID) ?? "",
+            UidOf(Dataset, DicomTags.SOPInstanceUID) ?? UidOf(FileMetaInformation, DicomTags.MediaStorageSOPInstanceUID) ?? "",
             transferSyntax);
         foreach (var kept in new[] { DicomTags.SourceApplicationEntityTitle, DicomTags.SendingApplicationEntityTitle, DicomTags.ReceivingApplicationEntityTitle, DicomTags.PrivateInformationCreatorUID, DicomTags.PrivateInformation })
         {
@@ -156,6 +156,10 @@ public sealed class DicomFile
 
         return meta;
     }
+
+    /// <summary>A UID for the File Meta Information, if the element holds one: damaged input must not stop a save.</summary>
+    private static string? UidOf(DicomDataset dataset, DicomTag tag) =>
+        dataset.TryGetString(tag, out var uid) && uid.Length > 0 && DicomValueValidator.CheckUid(uid) is null ? uid : null;
 
     private IEnumerable<ReadOnlyMemory<byte>> Encode(DicomTransferSyntax transferSyntax, DicomWriteOptions options)
     {

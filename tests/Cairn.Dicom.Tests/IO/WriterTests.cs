@@ -92,4 +92,27 @@ public class WriterTests
         await file.SaveAsync(async);
         Assert.Equal(sync.ToArray(), async.ToArray());
     }
+
+    [Fact]
+    public void A_data_set_with_damaged_sop_uids_still_saves_with_empty_media_storage_uids()
+    {
+        // Regression: a SOP Class UID read with a damaged VR made Save throw from GetString.
+        var dataset = new DicomDataset(
+            new DicomValueElement(DicomTags.SOPClassUID, DicomVR.SL, new byte[] { 1, 2, 3, 4 }),
+            new DicomValueElement(DicomTags.SOPInstanceUID, DicomVR.UI, "not a uid"u8.ToArray()));
+        using var output = new MemoryStream();
+        new DicomFile(dataset).Save(output);
+        var meta = DicomFile.Read(output.ToArray()).FileMetaInformation;
+        Assert.Equal("", meta.GetString(DicomTags.MediaStorageSOPClassUID));
+        Assert.Equal("", meta.GetString(DicomTags.MediaStorageSOPInstanceUID));
+    }
+
+    [Fact]
+    public void Uv_values_beyond_longs_range_still_read_as_doubles()
+    {
+        var dataset = new DicomDataset().AddValues(new DicomTag(0x0009, 0x1001), DicomVR.UV, ulong.MaxValue);
+        Assert.True(dataset.TryGetDouble(new DicomTag(0x0009, 0x1001), out var value));
+        Assert.Equal(ulong.MaxValue, value);
+        Assert.False(dataset.TryGetInt64(new DicomTag(0x0009, 0x1001), out _));
+    }
 }
