@@ -6,6 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 need=()
 command -v dcm2json >/dev/null 2>&1 || need+=(dcmtk)
+/usr/bin/python3 -c "import pydicom" >/dev/null 2>&1 || need+=(python3-pydicom)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} (Debian packages the tests use)"
   sudo_cmd=""

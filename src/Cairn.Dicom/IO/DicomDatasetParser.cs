@@ -193,6 +193,11 @@ internal sealed class DicomDatasetParser
                     Warn(start, $"{tag} is UN with undefined length; read as encapsulated OB");
                     vr = DicomVR.OB;
                 }
+                else if (implicitElement)
+                {
+                    // The dictionary's implicit choice for "OB or OW" is OW, but encapsulated pixel data is OB (PS3.5 A.4).
+                    vr = DicomVR.OB;
+                }
 
                 return ParseFragments(tag, vr, end, start);
             }

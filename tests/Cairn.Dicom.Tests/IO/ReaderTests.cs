@@ -298,4 +298,19 @@ public class ReaderTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Encapsulated_pixel_data_in_implicit_vr_is_ob()
+    {
+        // Regression (pydicom oracle, SC_rgb_jpeg.dcm): implicit VR gives Pixel Data the dictionary's OW, but
+        // encapsulated pixel data is OB (PS3.5 A.4).
+        var bytes = new Bytes()
+            .Tag(DicomTags.PixelData).U32(0xFFFFFFFF)
+            .ItemStart(0)
+            .ItemStart(2).Raw(0xFF, 0xD8)
+            .SequenceEnd()
+            .AsPart10(DicomUids.ImplicitVRLittleEndian);
+        var fragments = Assert.IsType<DicomFragments>(DicomFile.Read(bytes).Dataset[DicomTags.PixelData]);
+        Assert.Equal(DicomVR.OB, fragments.VR);
+    }
 }

@@ -199,7 +199,8 @@ public sealed class DicomJsonComparison
         }
     }
 
-    private static bool SameValue(string vr, JsonElement ours, JsonElement theirs)
+    /// <summary>Two values of one JSON "Value" array mean the same (see the class comment); also used by <see cref="PydicomJsonComparison"/>.</summary>
+    internal static bool SameValue(string vr, JsonElement ours, JsonElement theirs)
     {
         if (ours.ValueKind != theirs.ValueKind)
         {
