@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of Cairn. Installs what the tests need when it is missing (Debian's dcmtk for the interop and
-# oracle tests), builds, runs the test projects, and ends with one line "Tests: N passed, M failed".
+# Runs every test of Cairn. Installs what the tests need when it is missing (Debian's dcmtk for the interop
+# and oracle tests, python3-pydicom for the second oracle), builds, runs the test projects, and ends with one line
+# "Tests: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
