@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Cairn.Dicom;
 using Cairn.Dicom.Network;
 using Cairn.Dicom.Network.Dimse;
-using Cairn.Dicom.Network.Negotiation;
 using Cairn.Tools.CommandLine;
 using Cairn.Tools.Network;
 
@@ -16,8 +15,7 @@ public sealed class EchoScuTool : ITool
         "[options] -c AET@host:port",
         "Opens an association to AET@host:port, sends a C-ECHO and releases. Exits with 0 when the peer answered success.",
         [
-            new OptionSpec(["-c", "--connect"], "aet@host:port", "the peer to verify"),
-            new OptionSpec(["-b", "--bind"], "aet", "this side's (calling) AE title (default ECHOSCU)"),
+            .. ScuTarget.Options("the peer to verify", "ECHOSCU"),
             .. NetworkOptionSpecs.Common,
         ]);
 
@@ -32,21 +30,13 @@ public sealed class EchoScuTool : ITool
             return 0;
         }
 
-        var peer = AeAddress.ParseConnect(parsed.Value("connect") ?? throw new UsageException("echoscu: -c AET@host:port is required; try echoscu --help"), "-c");
-        var calling = AeAddress.CheckTitle(parsed.Value("bind") ?? "ECHOSCU", "-b");
+        var target = ScuTarget.Parse(parsed, Name, "ECHOSCU");
+        var (peer, calling) = (target.Peer, target.CallingAETitle);
         var logger = ToolLogging.Create(parsed, output);
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await using var association = await new DicomClient(logger).ConnectAsync(peer.Host, peer.Port, new AssociationOptions
-            {
-                CallingAETitle = calling,
-                CalledAETitle = peer.AETitle,
-                MaxPduLength = NetworkOptionSpecs.MaxPduLength(parsed),
-                ConnectTimeout = NetworkOptionSpecs.Milliseconds(parsed, "connect-timeout", 30000),
-                AssociationTimeout = NetworkOptionSpecs.Milliseconds(parsed, "accept-timeout", 30000),
-                PresentationContexts = [(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])],
-            }, NetworkOptionSpecs.Tls(parsed, Name, isServer: false), cancellationToken).ConfigureAwait(false);
+            await using var association = await target.ConnectAsync(parsed, Name, [(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])], logger, cancellationToken).ConfigureAwait(false);
             var context = association.FindContext(DicomUids.Verification)
                 ?? throw new AssociationAbortedException($"{peer.AETitle} did not accept the Verification SOP class");
             var echo = DimseCommand.CEchoRequest(association.NextMessageId());

@@ -2,7 +2,6 @@ using Cairn.Dicom;
 using Cairn.Dicom.IO;
 using Cairn.Dicom.Network;
 using Cairn.Dicom.Network.Dimse;
-using Cairn.Dicom.Network.Negotiation;
 using Cairn.Tools.CommandLine;
 using Cairn.Tools.Logging;
 using Cairn.Tools.Network;
@@ -22,8 +21,7 @@ public sealed class IanScuTool : ITool
         + "A file that is an IAN is sent as it is; composite files (images, reports, ...) are gathered by study, and\n"
         + "one IAN per study is built that references them. Exits with 1 when any notification failed.",
         [
-            new OptionSpec(["-c", "--connect"], "aet@host:port", "the IAN SCP"),
-            new OptionSpec(["-b", "--bind"], "aet", "this side's (calling) AE title (default IANSCU)"),
+            .. ScuTarget.Options("the IAN SCP", "IANSCU"),
             new OptionSpec(["--retrieve-aet"], "aet", "Retrieve AE Title in built IANs (repeatable; default: the calling AE title)"),
             new OptionSpec(["--availability"], "ONLINE|NEARLINE|OFFLINE", "Instance Availability in built IANs (default ONLINE)"),
             new OptionSpec(["--retrieve-location-uid"], "uid", "Retrieve Location UID in built IANs"),
@@ -41,8 +39,8 @@ public sealed class IanScuTool : ITool
             return 0;
         }
 
-        var peer = AeAddress.ParseConnect(parsed.Value("connect") ?? throw new UsageException("ianscu: -c AET@host:port is required; try ianscu --help"), "-c");
-        var calling = AeAddress.CheckTitle(parsed.Value("bind") ?? "IANSCU", "-b");
+        var target = ScuTarget.Parse(parsed, Name, "IANSCU");
+        var (peer, calling) = (target.Peer, target.CallingAETitle);
         var availability = (parsed.Value("availability") ?? InstanceAvailabilityNotification.Online).ToUpperInvariant();
         if (availability is not (InstanceAvailabilityNotification.Online or InstanceAvailabilityNotification.Nearline or InstanceAvailabilityNotification.Offline))
         {
@@ -111,15 +109,7 @@ public sealed class IanScuTool : ITool
         var failed = 0;
         try
         {
-            await using var association = await new DicomClient(logger).ConnectAsync(peer.Host, peer.Port, new AssociationOptions
-            {
-                CallingAETitle = calling,
-                CalledAETitle = peer.AETitle,
-                MaxPduLength = NetworkOptionSpecs.MaxPduLength(parsed),
-                ConnectTimeout = NetworkOptionSpecs.Milliseconds(parsed, "connect-timeout", 30000),
-                AssociationTimeout = NetworkOptionSpecs.Milliseconds(parsed, "accept-timeout", 30000),
-                PresentationContexts = [(DicomUids.InstanceAvailabilityNotification, [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian])],
-            }, NetworkOptionSpecs.Tls(parsed, Name, isServer: false), cancellationToken).ConfigureAwait(false);
+            await using var association = await target.ConnectAsync(parsed, Name, [(DicomUids.InstanceAvailabilityNotification, [DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian])], logger, cancellationToken).ConfigureAwait(false);
             var name = association.Name;
             var context = association.FindContext(DicomUids.InstanceAvailabilityNotification)
                 ?? throw new AssociationAbortedException($"{peer.AETitle} did not accept the Instance Availability Notification SOP class");

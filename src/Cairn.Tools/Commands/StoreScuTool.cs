@@ -26,8 +26,7 @@ public sealed class StoreScuTool : ITool
         + "to AET@host:port over one association by C-STORE, then prints a summary. With no file it sends a C-ECHO.\n"
         + "Exits with 1 when anything failed.",
         [
-            new OptionSpec(["-c", "--connect"], "aet@host:port", "the storage SCP"),
-            new OptionSpec(["-b", "--bind"], "aet", "this side's (calling) AE title (default STORESCU)"),
+            .. ScuTarget.Options("the storage SCP", "STORESCU"),
             new OptionSpec(["--priority"], "medium|high|low", "C-STORE priority (default medium)"),
             .. NetworkOptionSpecs.Common,
         ]);
@@ -43,8 +42,8 @@ public sealed class StoreScuTool : ITool
             return 0;
         }
 
-        var peer = AeAddress.ParseConnect(parsed.Value("connect") ?? throw new UsageException("storescu: -c AET@host:port is required; try storescu --help"), "-c");
-        var calling = AeAddress.CheckTitle(parsed.Value("bind") ?? "STORESCU", "-b");
+        var target = ScuTarget.Parse(parsed, Name, "STORESCU");
+        var peer = target.Peer;
         var priority = parsed.Value("priority")?.ToUpperInvariant() switch
         {
             null or "MEDIUM" => Priority.Medium,
@@ -53,7 +52,8 @@ public sealed class StoreScuTool : ITool
             var other => throw new UsageException($"storescu: --priority {other}: expected medium, high or low"),
         };
         var logger = ToolLogging.Create(parsed, output);
-        var tls = NetworkOptionSpecs.Tls(parsed, Name, isServer: false);
+        // Checked before the files are scanned, so that a wrong TLS option fails at once.
+        _ = NetworkOptionSpecs.Tls(parsed, Name, isServer: false);
 
         var scan = Stopwatch.StartNew();
         var files = new List<StoreScuFile>();
@@ -85,15 +85,7 @@ public sealed class StoreScuTool : ITool
         long bytes = 0;
         try
         {
-            await using var association = await new DicomClient(logger).ConnectAsync(peer.Host, peer.Port, new AssociationOptions
-            {
-                CallingAETitle = calling,
-                CalledAETitle = peer.AETitle,
-                MaxPduLength = NetworkOptionSpecs.MaxPduLength(parsed),
-                ConnectTimeout = NetworkOptionSpecs.Milliseconds(parsed, "connect-timeout", 30000),
-                AssociationTimeout = NetworkOptionSpecs.Milliseconds(parsed, "accept-timeout", 30000),
-                PresentationContexts = proposals.Count > 0 ? proposals : [(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])],
-            }, tls, cancellationToken).ConfigureAwait(false);
+            await using var association = await target.ConnectAsync(parsed, Name, proposals.Count > 0 ? proposals : [(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian])], logger, cancellationToken).ConfigureAwait(false);
             var name = association.Name;
             ToolLog.AssociationAccepted(logger, name, association.PresentationContexts.Count(c => c.IsAccepted), association.PresentationContexts.Count);
 
