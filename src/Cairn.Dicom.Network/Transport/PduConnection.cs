@@ -11,11 +11,17 @@ namespace Cairn.Dicom.Network.Transport;
 /// </summary>
 public sealed class PduConnection : IAsyncDisposable
 {
+    /// <summary>How many bytes of whole PDUs gather in the pipe before they are written to the stream.</summary>
+    public const int FlushThreshold = 64 * 1024;
+
     private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private int _disposed;
+
+    // Bytes of whole PDUs written to the pipe and not yet flushed (guarded by _writeLock).
+    private long _unflushed;
 
     public PduConnection(Stream stream)
     {
@@ -66,6 +72,7 @@ public sealed class PduConnection : IAsyncDisposable
         {
             PduEncoder.Encode(pdu, _writer);
             await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _unflushed = 0;
         }
         finally
         {
@@ -75,7 +82,8 @@ public sealed class PduConnection : IAsyncDisposable
 
     /// <summary>
     /// Sends one part of a DIMSE message (its command set or its data set) as P-DATA-TF PDUs of one PDV each, none
-    /// longer than <paramref name="peerMaxPduLength"/>; the last PDV carries the "last fragment" flag.
+    /// longer than <paramref name="peerMaxPduLength"/>; the last PDV carries the "last fragment" flag. The PDUs go out
+    /// in writes of about <see cref="FlushThreshold"/> bytes, not one write each, and all of them before this returns.
     /// </summary>
     public async ValueTask WriteMessagePartAsync(byte presentationContextId, bool isCommand, IEnumerable<ReadOnlyMemory<byte>> chunks, uint peerMaxPduLength, CancellationToken cancellationToken)
     {
@@ -86,9 +94,79 @@ public sealed class PduConnection : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(peerMaxPduLength), "the peer's maximum PDU length leaves no room for data");
         }
 
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (chunks is IReadOnlyCollection<ReadOnlyMemory<byte>> collection)
+            {
+                await WriteCollectionAsync(presentationContextId, isCommand, collection, maxData, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteEnumerationAsync(presentationContextId, isCommand, chunks, maxData, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _unflushed = 0;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Chunks that are all there (an array, a list: memory the caller holds until this returns) have a known total
+    /// length, so each fragment's length and "last" flag are known before its data: the data is copied once, from the
+    /// chunks into the pipe.
+    /// </summary>
+    private async ValueTask WriteCollectionAsync(byte presentationContextId, bool isCommand, IReadOnlyCollection<ReadOnlyMemory<byte>> chunks, int maxData, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var chunk in chunks)
+        {
+            total += chunk.Length;
+        }
+
+        using var enumerator = chunks.GetEnumerator();
+        var current = ReadOnlyMemory<byte>.Empty;
+        var remaining = total;
+        do
+        {
+            var length = (int)Math.Min(maxData, remaining);
+            remaining -= length;
+            WriteFragmentHeader(presentationContextId, isCommand, remaining == 0, length);
+            while (length > 0)
+            {
+                while (current.IsEmpty)
+                {
+                    if (!enumerator.MoveNext())
+                    {
+                        throw new InvalidOperationException("the chunks changed while they were being sent");
+                    }
+
+                    current = enumerator.Current;
+                }
+
+                var take = Math.Min(length, current.Length);
+                _writer.Write(current.Span[..take]);
+                current = current[take..];
+                length -= take;
+            }
+
+            await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        while (remaining > 0);
+    }
+
+    /// <summary>
+    /// Chunks produced one at a time may reuse their memory (the data set encoder does): each is copied as it comes
+    /// into a fragment-sized buffer, which is written once it is known whether more data follows.
+    /// </summary>
+    private async ValueTask WriteEnumerationAsync(byte presentationContextId, bool isCommand, IEnumerable<ReadOnlyMemory<byte>> chunks, int maxData, CancellationToken cancellationToken)
+    {
         var pending = ArrayPool<byte>.Shared.Rent(maxData);
         var filled = 0;
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (var chunk in chunks)
@@ -99,8 +177,10 @@ public sealed class PduConnection : IAsyncDisposable
                     if (filled == maxData)
                     {
                         // Only now is it known that more follows: the full fragment is not the last one.
-                        await WriteFragmentAsync(presentationContextId, isCommand, false, pending.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
+                        WriteFragmentHeader(presentationContextId, isCommand, false, filled);
+                        _writer.Write(pending.AsSpan(0, filled));
                         filled = 0;
+                        await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
                     }
 
                     var take = Math.Min(maxData - filled, remaining.Length);
@@ -110,25 +190,38 @@ public sealed class PduConnection : IAsyncDisposable
                 }
             }
 
-            await WriteFragmentAsync(presentationContextId, isCommand, true, pending.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
+            WriteFragmentHeader(presentationContextId, isCommand, true, filled);
+            _writer.Write(pending.AsSpan(0, filled));
         }
         finally
         {
-            _writeLock.Release();
             ArrayPool<byte>.Shared.Return(pending);
         }
     }
 
-    private async ValueTask WriteFragmentAsync(byte presentationContextId, bool isCommand, bool isLast, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>The P-DATA-TF header and its one PDV's header; <paramref name="length"/> bytes of data must follow.</summary>
+    private void WriteFragmentHeader(byte presentationContextId, bool isCommand, bool isLast, int length)
     {
-        PduEncoder.WriteHeader(_writer, PduType.DataTransfer, (uint)data.Length + 6);
+        PduEncoder.WriteHeader(_writer, PduType.DataTransfer, (uint)length + 6);
         var header = _writer.GetSpan(6);
-        BinaryPrimitives.WriteUInt32BigEndian(header, (uint)data.Length + 2);
+        BinaryPrimitives.WriteUInt32BigEndian(header, (uint)length + 2);
         header[4] = presentationContextId;
         header[5] = (byte)((isCommand ? 1 : 0) | (isLast ? 2 : 0));
         _writer.Advance(6);
-        _writer.Write(data.Span);
-        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _unflushed += length + 12;
+    }
+
+    /// <summary>
+    /// Whole PDUs are sent once about <see cref="FlushThreshold"/> bytes have gathered, not with one write (and one
+    /// await) each: at the default 16 KB PDU length a 0.5 MB image would be 33 writes.
+    /// </summary>
+    private async ValueTask FlushIfFullAsync(CancellationToken cancellationToken)
+    {
+        if (_unflushed >= FlushThreshold)
+        {
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _unflushed = 0;
+        }
     }
 
     public async ValueTask DisposeAsync()

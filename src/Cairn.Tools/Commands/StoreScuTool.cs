@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using Cairn.Dicom;
@@ -134,19 +135,43 @@ public sealed class StoreScuTool : ITool
     {
         // The whole file is read and parsed before anything is sent: a file cut short inside its pixel data (which
         // a header read does not see) must fail alone, not abort the association half way through its data set.
-        byte[] bytes;
-        DicomFile full;
+        // It is read into a pooled buffer, free again once the response has come: a new array per file would be a
+        // large object per image, and a full garbage collection every few images.
+        byte[]? buffer = null;
         try
         {
-            bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
-            full = DicomFile.Read(bytes);
-        }
-        catch (Exception e) when (e is DicomFormatException or IOException or UnauthorizedAccessException)
-        {
-            ToolLog.NotSent(logger, file.Path, e.Message);
-            return (false, 0);
-        }
+            ReadOnlyMemory<byte> bytes;
+            DicomFile full;
+            try
+            {
+                // A synchronous read: from the page cache it is quicker than the hand-over to another thread that an
+                // asynchronous file read is on Linux.
+                using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                var length = stream.Length <= Array.MaxLength ? (int)stream.Length : throw new IOException($"{stream.Length} bytes is more than one buffer can hold");
+                buffer = ArrayPool<byte>.Shared.Rent(length);
+                stream.ReadExactly(buffer, 0, length);
+                bytes = buffer.AsMemory(0, length);
+                full = DicomFile.Read(bytes);
+            }
+            catch (Exception e) when (e is DicomFormatException or IOException or UnauthorizedAccessException)
+            {
+                ToolLog.NotSent(logger, file.Path, e.Message);
+                return (false, 0);
+            }
 
+            return await SendAsync(association, name, file, bytes, full, priority, logger, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static async Task<(bool Ok, long Bytes)> SendAsync(DicomAssociation association, string name, StoreScuFile file, ReadOnlyMemory<byte> bytes, DicomFile full, Priority priority, ILogger logger, CancellationToken cancellationToken)
+    {
         // The file's own syntax first: as its bytes stand if they are a clean encoding of it, else re-encoded in the
         // same syntax (no codec needed, even for compressed pixel data); a native file may go in any native syntax.
         var candidates = association.PresentationContexts.Where(c => c.IsAccepted && c.AbstractSyntax == file.SopClassUid).OrderBy(c => c.Id).ToList();
@@ -158,7 +183,7 @@ public sealed class StoreScuTool : ITool
         if (same is not null && clean)
         {
             context = same;
-            chunks = [bytes.AsMemory((int)full.DatasetOffset)];
+            chunks = [bytes[(int)full.DatasetOffset..]];
         }
         else if ((same ?? native) is { } target)
         {
