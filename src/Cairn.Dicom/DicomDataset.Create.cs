@@ -228,7 +228,7 @@ public sealed partial class DicomDataset
 
     private static DicomVR DictionaryVR(DicomTag tag) =>
         tag.IsPrivateCreator ? DicomVR.LO
-        : DicomDictionary.Lookup(tag)?.VR
+        : DicomDictionary.VROf(tag)
         ?? throw new DicomValueException($"{tag} is not in the data dictionary; give its VR.");
 
     private static byte[] Pad(byte[] bytes, DicomVR vr)

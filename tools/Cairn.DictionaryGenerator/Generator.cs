@@ -50,57 +50,59 @@ internal static class Generator
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The dictionary as data, not code: tags, VRs and flags are spans in the assembly's data section and the texts one
+    /// string literal, so that nothing runs at start-up (an array of 5,000 constructed entries took 0.4 s to JIT in
+    /// every process). Entries 0..E-1 are the exact tags in <c>Tags</c>; entries E.. are the masked ones.
+    /// </summary>
     private static string DictionaryData(List<TagEntry> elements)
     {
         var exact = elements.Where(e => e.Mask == 0xFFFFFFFF).ToList();
         var masked = elements.Where(e => e.Mask != 0xFFFFFFFF).ToList();
+        var all = exact.Concat(masked).ToList();
         var sb = new StringBuilder(Header);
         sb.Append("\nnamespace Cairn.Dicom;\n\ninternal static partial class DicomDictionaryData\n{\n");
-        sb.Append("    /// <summary>Tags of <see cref=\"Entries\"/>, ascending, for binary search.</summary>\n");
-        sb.Append("    public static ReadOnlySpan<uint> Tags =>\n    [\n");
-        foreach (var e in exact)
+        Span("uint", "Tags", "Tags of the exact entries, ascending, for binary search.", exact.Select(e => $"0x{e.Tag:X8}"));
+        Span("uint", "MaskedTags", "Repeating groups and element ranges such as (60xx,3000): the value under the mask.", masked.Select(e => $"0x{e.Tag:X8}"));
+        Span("uint", "Masks", "The mask of each masked entry.", masked.Select(e => $"0x{e.Mask:X8}"));
+        Span("ushort", "VRCodes", "Each entry's implicit VR, as its two ASCII characters.", all.Select(e => $"0x{VRCode(e.DefaultVR):X4}"));
+        Span("byte", "Flags", "Bit 0: retired. Bit 1: the VR is \"US or SS\" (Pixel Representation decides).", all.Select(e => ((e.Retired ? 1 : 0) | (e.VRText == "US or SS" ? 2 : 0)).ToString(CultureInfo.InvariantCulture)));
+
+        // Keyword, name, VR text and VM of every entry, each record ending in a newline.
+        var text = new StringBuilder();
+        var offsets = new List<int>();
+        foreach (var e in all)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"        0x{e.Tag:X8},\n");
+            offsets.Add(text.Length);
+            text.Append(e.Keyword).Append('|').Append(e.Name).Append('|').Append(e.VRText).Append('|').Append(e.VM).Append('\n');
         }
 
-        sb.Append("    ];\n\n");
-        sb.Append("    public static readonly DicomDictionaryEntry[] Entries =\n    [\n");
-        foreach (var e in exact)
+        offsets.Add(text.Length);
+        Span("int", "TextOffsets", "Where each entry's record starts in <see cref=\"Text\"/> (one more at the end).", offsets.Select(o => o.ToString(CultureInfo.InvariantCulture)));
+        var byKeyword = Enumerable.Range(0, all.Count).OrderBy(i => all[i].Keyword, StringComparer.Ordinal).ToList();
+        Span("ushort", "KeywordOrder", "Entry indexes in ordinal keyword order, for binary search by keyword.", byKeyword.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        sb.Append("    /// <summary>Keyword|Name|VR|VM of every entry, a line each.</summary>\n");
+        sb.Append("    public const string Text =\n");
+        foreach (var line in text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"        {EntryExpression(e)},\n");
+            sb.Append("        ").Append(Literal(line + "\n")).Append(" +\n");
         }
 
-        sb.Append("    ];\n\n");
-        sb.Append("    /// <summary>Repeating groups and element ranges such as (60xx,3000), matched under their mask.</summary>\n");
-        sb.Append("    public static readonly DicomDictionaryEntry[] MaskedEntries =\n    [\n");
-        foreach (var e in masked)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"        {EntryExpression(e)},\n");
-        }
-
-        sb.Append("    ];\n\n");
-        var byKeyword = elements.OrderBy(e => e.Keyword, StringComparer.Ordinal).ToList();
-        sb.Append("    /// <summary>Keywords in ordinal order, for binary search; <see cref=\"KeywordTags\"/> holds their tags.</summary>\n");
-        sb.Append("    public static readonly string[] Keywords =\n    [\n");
-        foreach (var e in byKeyword)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"        \"{e.Keyword}\",\n");
-        }
-
-        sb.Append("    ];\n\n");
-        sb.Append("    public static ReadOnlySpan<uint> KeywordTags =>\n    [\n");
-        foreach (var e in byKeyword)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"        0x{e.Tag:X8},\n");
-        }
-
-        sb.Append("    ];\n}\n");
+        sb.Length -= 3;
+        sb.Append(";\n}\n");
         return sb.ToString();
-    }
 
-    private static string EntryExpression(TagEntry e) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"new(new DicomTag(0x{e.Tag:X8}), 0x{e.Mask:X8}, \"{e.Keyword}\", {Literal(e.Name)}, new DicomVR(0x{VRCode(e.DefaultVR):X4}), \"{e.VRText}\", \"{e.VM}\", {(e.Retired ? "true" : "false")})");
+        void Span(string type, string name, string summary, IEnumerable<string> values)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"    /// <summary>{summary}</summary>\n    public static ReadOnlySpan<{type}> {name} =>\n    [\n");
+            foreach (var chunk in values.Chunk(16))
+            {
+                sb.Append("        ").Append(string.Join(", ", chunk)).Append(",\n");
+            }
+
+            sb.Append("    ];\n\n");
+        }
+    }
 
     private static string Uids(List<UidRow> uids)
     {

@@ -393,7 +393,7 @@ internal sealed class DicomDatasetParser
     }
 
     /// <summary>A UN value whose tag the dictionary knows as SQ is re-read as an implicit VR sequence (CP-246).</summary>
-    private static bool LooksLikeSequence(DicomTag tag) => DicomDictionary.Lookup(tag)?.VR == DicomVR.SQ;
+    private static bool LooksLikeSequence(DicomTag tag) => DicomDictionary.VROf(tag) == DicomVR.SQ;
 
     /// <summary>
     /// A data set announced as explicit VR whose first element has no VR characters but reads well as implicit VR
@@ -430,19 +430,18 @@ internal sealed class DicomDatasetParser
             return DicomVR.LO;
         }
 
-        var entry = DicomDictionary.Lookup(tag);
-        if (entry is null)
+        if (DicomDictionary.VROf(tag) is not { } vr)
         {
             return DicomVR.UN;
         }
 
         // "US or SS" follows Pixel Representation (0028,0103): 1 means signed.
-        if (entry.VRText == "US or SS" && dataset.TryGetInt32(DicomTags.PixelRepresentation, out var pixelRepresentation) && pixelRepresentation == 1)
+        if (DicomDictionary.IsUSOrSS(tag) && dataset.TryGetInt32(DicomTags.PixelRepresentation, out var pixelRepresentation) && pixelRepresentation == 1)
         {
             return DicomVR.SS;
         }
 
-        return entry.VR;
+        return vr;
     }
 
     private void Need(int start, int count, int end, DicomTag tag)
