@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using Cairn.Dicom;
 using Cairn.Dicom.IO;
 
@@ -22,9 +21,9 @@ if (Directory.EnumerateFileSystemEntries(folder).Any())
     return 1;
 }
 
-var study = NewUid();
-var series = NewUid();
-var frameOfReference = NewUid();
+var study = DicomUidGenerator.New();
+var series = DicomUidGenerator.New();
+var frameOfReference = DicomUidGenerator.New();
 var pixels = new byte[rows * columns * 2];
 long total = 0;
 for (var i = 1; i <= count; i++)
@@ -41,7 +40,7 @@ for (var i = 1; i <= count; i++)
     dataset.Add(DicomTags.SpecificCharacterSet, "ISO_IR 100");
     dataset.Add(DicomTags.ImageType, "ORIGINAL", "PRIMARY", "AXIAL");
     dataset.Add(DicomTags.SOPClassUID, DicomUids.CTImageStorage);
-    dataset.Add(DicomTags.SOPInstanceUID, NewUid());
+    dataset.Add(DicomTags.SOPInstanceUID, DicomUidGenerator.New());
     dataset.Add(DicomTags.StudyDate, "20250101");
     dataset.Add(DicomTags.ContentDate, "20250101");
     dataset.Add(DicomTags.StudyTime, "120000");
@@ -92,7 +91,3 @@ for (var i = 1; i <= count; i++)
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} files, {total} bytes ({total / count} per file) in {folder}"));
 return 0;
-
-// A UUID-derived UID (PS3.5 B.2): 2.25 followed by the UUID as one unsigned decimal integer.
-static string NewUid() =>
-    "2.25." + new BigInteger(Guid.NewGuid().ToByteArray(bigEndian: true), isUnsigned: true, isBigEndian: true).ToString(CultureInfo.InvariantCulture);

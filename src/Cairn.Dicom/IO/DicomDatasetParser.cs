@@ -251,7 +251,7 @@ internal sealed class DicomDatasetParser
         var value = _buffer.Slice(_position, (int)length);
         if (_encoding.BigEndian && vr.ValueSize > 1)
         {
-            value = SwapToLittleEndian(value.Span, vr == DicomVR.AT ? 2 : vr.ValueSize);
+            value = ByteSwap.Copy(value.Span, vr == DicomVR.AT ? 2 : vr.ValueSize);
         }
 
         _position = valueEnd;
@@ -467,17 +467,6 @@ internal sealed class DicomDatasetParser
         first is >= (byte)'A' and <= (byte)'Z' && second is >= (byte)'A' and <= (byte)'Z';
 
     private static char Printable(byte b) => b is >= 0x20 and < 0x7F ? (char)b : '?';
-
-    private static byte[] SwapToLittleEndian(ReadOnlySpan<byte> value, int unit)
-    {
-        var swapped = value.ToArray();
-        for (var i = 0; i + unit <= swapped.Length; i += unit)
-        {
-            swapped.AsSpan(i, unit).Reverse();
-        }
-
-        return swapped;
-    }
 
     private void Warn(int position, string message) => _warnings.Add(new DicomReadWarning(_baseOffset + position, message));
 

@@ -136,7 +136,7 @@ internal sealed class DicomDatasetWriter
         WriteHeader(element.Tag, vr, (uint)padded);
         if (_encoding.BigEndian && vr.ValueSize > 1)
         {
-            value = SwapEndianness(value.Span, vr == DicomVR.AT ? 2 : vr.ValueSize);
+            value = ByteSwap.Copy(value.Span, vr == DicomVR.AT ? 2 : vr.ValueSize);
         }
 
         foreach (var chunk in WriteBytes(value))
@@ -353,15 +353,4 @@ internal sealed class DicomDatasetWriter
     }
 
     private static int Even(int length) => length + (length & 1);
-
-    private static byte[] SwapEndianness(ReadOnlySpan<byte> value, int unit)
-    {
-        var swapped = value.ToArray();
-        for (var i = 0; i + unit <= swapped.Length; i += unit)
-        {
-            swapped.AsSpan(i, unit).Reverse();
-        }
-
-        return swapped;
-    }
 }

@@ -45,7 +45,7 @@ public sealed class IanScpHandler : DicomServiceHandler
         var uid = command.AffectedSopInstanceUid;
         if (uid is null)
         {
-            uid = "2.25." + new System.Numerics.BigInteger(Guid.NewGuid().ToByteArray(), isUnsigned: true).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            uid = DicomUidGenerator.New();
             command.Dataset.Add(DicomTags.AffectedSOPInstanceUID, uid);
         }
 

@@ -78,7 +78,7 @@ public sealed class IanScuTool : ITool
             var sopInstance = file.Dataset.GetString(DicomTags.SOPInstanceUID) ?? file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID);
             if (sopClass == DicomUids.InstanceAvailabilityNotification)
             {
-                notifications.Add((sopInstance ?? NewUid(), file.Dataset, (string)path));
+                notifications.Add((sopInstance ?? DicomUidGenerator.New(), file.Dataset, (string)path));
             }
             else if (file.Dataset.GetString(DicomTags.StudyInstanceUID) is { Length: > 0 } study && file.Dataset.GetString(DicomTags.SeriesInstanceUID) is { Length: > 0 } series && sopClass is not null && sopInstance is not null)
             {
@@ -97,7 +97,7 @@ public sealed class IanScuTool : ITool
 
         foreach (var (study, instances) in studies)
         {
-            notifications.Add((NewUid(), InstanceAvailabilityNotification.Build(study, instances, retrieveAETitles, availability, parsed.Value("retrieve-location-uid")), $"study {study}"));
+            notifications.Add((DicomUidGenerator.New(), InstanceAvailabilityNotification.Build(study, instances, retrieveAETitles, availability, parsed.Value("retrieve-location-uid")), $"study {study}"));
         }
 
         if (notifications.Count == 0)
@@ -136,7 +136,4 @@ public sealed class IanScuTool : ITool
         output.WriteLine($"Sent {notifications.Count - failed} of {notifications.Count} notifications; {failed} failed");
         return failed > 0 ? 1 : 0;
     }
-
-    private static string NewUid() =>
-        "2.25." + new System.Numerics.BigInteger(Guid.NewGuid().ToByteArray(), isUnsigned: true).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
