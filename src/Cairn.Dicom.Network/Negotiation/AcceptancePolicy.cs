@@ -22,6 +22,12 @@ public sealed record AcceptancePolicy
     /// <summary>Calling AE titles accepted; empty accepts any.</summary>
     public IReadOnlySet<string> CallingAETitles { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A further check of each request, made after the fixed lists: a rejection, or null to go on. An archive uses it
+    /// to check called and calling AE titles against its configuration as it is at that moment.
+    /// </summary>
+    public Func<AssociateRequestPdu, AssociateRejectPdu?>? Screen { get; init; }
+
     /// <summary>Accepted abstract syntaxes with the transfer syntaxes accepted for each, most preferred first.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> AbstractSyntaxes { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
@@ -52,6 +58,11 @@ public sealed record AcceptancePolicy
         if (CallingAETitles.Count > 0 && !CallingAETitles.Contains(request.CallingAETitle))
         {
             return new AssociateRejectPdu(RejectResult.Permanent, RejectSource.ServiceUser, RejectReasons.CallingAETitleNotRecognized);
+        }
+
+        if (Screen?.Invoke(request) is { } screened)
+        {
+            return screened;
         }
 
         var answers = request.PresentationContexts.Select(Answer).ToList();

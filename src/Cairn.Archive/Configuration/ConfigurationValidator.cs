@@ -1,0 +1,138 @@
+namespace Cairn.Archive.Configuration;
+
+/// <summary>Checks a configuration before it is used or saved; each problem names the attribute and the value.</summary>
+public static class ConfigurationValidator
+{
+    /// <summary>Every problem found; empty when the configuration is good.</summary>
+    public static IReadOnlyList<string> Problems(ArchiveDevice device)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(device.DeviceName))
+        {
+            problems.Add("dicomDeviceName: must not be empty");
+        }
+
+        for (var i = 0; i < device.Connections.Count; i++)
+        {
+            var c = device.Connections[i];
+            var at = $"dicomNetworkConnection[{i}]";
+            if (c.Name is not ("dicom" or "http"))
+            {
+                problems.Add($"{at}.cn: '{c.Name}' is neither 'dicom' nor 'http'");
+            }
+
+            CheckPort(problems, $"{at}.dicomPort", c.Port);
+            CheckHost(problems, $"{at}.dicomHostname", c.Hostname);
+        }
+
+        if (device.FindConnection("dicom") is null)
+        {
+            problems.Add("dicomNetworkConnection: there is no connection with cn 'dicom'");
+        }
+
+        if (device.Connections.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            problems.Add($"dicomNetworkConnection: cn '{twice.Key}' is given twice");
+        }
+
+        if (device.ApplicationEntities.Count == 0)
+        {
+            problems.Add("dicomNetworkAE: the archive needs at least one AE");
+        }
+
+        var titles = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < device.ApplicationEntities.Count; i++)
+        {
+            var ae = device.ApplicationEntities[i];
+            var at = $"dicomNetworkAE[{i}]";
+            CheckAETitle(problems, $"{at}.dicomAETitle", ae.AETitle);
+            if (!titles.Add(ae.AETitle))
+            {
+                problems.Add($"{at}.dicomAETitle: '{ae.AETitle}' is given twice");
+            }
+
+            for (var j = 0; j < ae.AcceptedCallingAETitles.Count; j++)
+            {
+                CheckAETitle(problems, $"{at}.dcmAcceptedCallingAETitle[{j}]", ae.AcceptedCallingAETitles[j]);
+            }
+
+            if (ae.QueryMaxNumberOfResults is < 1)
+            {
+                problems.Add($"{at}.dcmQueryMaxNumberOfResults: {ae.QueryMaxNumberOfResults} is not a positive number");
+            }
+        }
+
+        for (var i = 0; i < device.RemoteApplicationEntities.Count; i++)
+        {
+            var ae = device.RemoteApplicationEntities[i];
+            var at = $"dcmRemoteAE[{i}]";
+            problems.AddRange(Problems(ae, at));
+            if (!titles.Add(ae.AETitle))
+            {
+                problems.Add($"{at}.dicomAETitle: '{ae.AETitle}' is given twice (remote AEs and the archive's own share one name space)");
+            }
+        }
+
+        if (device.Archive.QueryMaxNumberOfResults < 1)
+        {
+            problems.Add($"dcmArchiveDevice.dcmQueryMaxNumberOfResults: {device.Archive.QueryMaxNumberOfResults} is not a positive number");
+        }
+
+        return problems;
+    }
+
+    /// <summary>The problems of one remote AE, each prefixed with <paramref name="at"/>.</summary>
+    public static IReadOnlyList<string> Problems(RemoteAE ae, string at)
+    {
+        var problems = new List<string>();
+        CheckAETitle(problems, $"{at}.dicomAETitle", ae.AETitle);
+        CheckHost(problems, $"{at}.dicomHostname", ae.Hostname);
+        CheckPort(problems, $"{at}.dicomPort", ae.Port);
+        return problems;
+    }
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> listing every problem, if there is one.</summary>
+    public static void ThrowIfInvalid(ArchiveDevice device, string source)
+    {
+        var problems = Problems(device);
+        if (problems.Count > 0)
+        {
+            throw new ConfigurationException($"{source}: {string.Join("; ", problems)}");
+        }
+    }
+
+    /// <summary>Why <paramref name="aeTitle"/> is not an AE title (PS3.5: 1–16 characters, no backslash or control character, not only spaces), or null.</summary>
+    public static string? CheckAETitle(string? aeTitle) =>
+        aeTitle switch
+        {
+            null or "" => "must not be empty",
+            { Length: > 16 } => $"'{aeTitle}' is longer than 16 characters",
+            _ when aeTitle.Trim().Length == 0 => "must not be only spaces",
+            _ when aeTitle.Any(c => c == '\\' || char.IsControl(c) || c > '~') => $"'{aeTitle}' has a character an AE title cannot hold",
+            _ => null,
+        };
+
+    private static void CheckAETitle(List<string> problems, string at, string aeTitle)
+    {
+        if (CheckAETitle(aeTitle) is { } problem)
+        {
+            problems.Add($"{at}: {problem}");
+        }
+    }
+
+    private static void CheckPort(List<string> problems, string at, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            problems.Add($"{at}: {port} is not a port (1-65535)");
+        }
+    }
+
+    private static void CheckHost(List<string> problems, string at, string host)
+    {
+        if (string.IsNullOrWhiteSpace(host) || host.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            problems.Add($"{at}: '{host}' is not a host name or address");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Cairn.Archive.Index;
+
+/// <summary>What the index did with a received instance.</summary>
+public enum StoreDisposition
+{
+    /// <summary>A new instance, recorded.</summary>
+    Stored,
+
+    /// <summary>The SOP Instance UID was stored already and the policy kept the first: nothing recorded.</summary>
+    Duplicate,
+
+    /// <summary>The SOP Instance UID was stored already and the policy replaced it.</summary>
+    Replaced,
+}
+
+/// <summary>What the index did, and the file that is no longer referenced (the replaced one) if any.</summary>
+public sealed record StoreOutcome(StoreDisposition Disposition, string? ObsoletePath = null);

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cairn.Archive.Storage;
+
+/// <summary>
+/// The archive's files under one root: objects arrive in <c>.incoming/</c> under temporary names and are renamed to
+/// their place (<see cref="StoragePaths"/>) once complete, so a stored path always holds a whole object. What a crash
+/// leaves in <c>.incoming/</c> is deleted at the next start.
+/// </summary>
+public sealed partial class FileStorage
+{
+    private const string IncomingFolder = ".incoming";
+
+    private readonly ILogger _logger;
+
+    public FileStorage(string root, ILogger logger)
+    {
+        Root = Path.GetFullPath(root);
+        _logger = logger;
+    }
+
+    /// <summary>The storage root, absolute.</summary>
+    public string Root { get; }
+
+    private string Incoming => Path.Combine(Root, IncomingFolder);
+
+    /// <summary>Makes the folders and removes what an interrupted run left in the incoming folder.</summary>
+    public void Open()
+    {
+        Directory.CreateDirectory(Incoming);
+        var removed = 0;
+        foreach (var leftover in Directory.EnumerateFiles(Incoming))
+        {
+            File.Delete(leftover);
+            removed++;
+        }
+
+        if (removed > 0)
+        {
+            LogLeftoversRemoved(removed, Incoming);
+        }
+    }
+
+    /// <summary>A new temporary file for an object on its way in.</summary>
+    public IncomingFileStream CreateIncoming() => new(Path.Combine(Incoming, $"{Guid.NewGuid():N}.part"));
+
+    /// <summary>Deletes a temporary file that will not become an object.</summary>
+    public static void Discard(IncomingFileStream file)
+    {
+        file.Dispose();
+        File.Delete(file.Path);
+    }
+
+    /// <summary>
+    /// Moves a completed temporary file to <paramref name="relativePath"/>; when <paramref name="durable"/>, the folder
+    /// is flushed too, so that the new name survives a power cut. An existing file there is never overwritten: the
+    /// returned path then has a suffix.
+    /// </summary>
+    public string Commit(IncomingFileStream file, string relativePath, bool durable)
+    {
+        var target = FullPath(relativePath);
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        for (var attempt = 1; ; attempt++)
+        {
+            var candidate = attempt == 1 ? target : $"{target}-{attempt}";
+            try
+            {
+                File.Move(file.Path, candidate, overwrite: false);
+                if (durable)
+                {
+                    DirectorySync.Flush(folder);
+                }
+
+                return attempt == 1 ? relativePath : $"{relativePath}-{attempt}";
+            }
+            catch (IOException) when (attempt < 100 && File.Exists(candidate))
+            {
+            }
+        }
+    }
+
+    /// <summary>Deletes a stored object; a file already gone is no error.</summary>
+    public void Delete(string relativePath) => File.Delete(FullPath(relativePath));
+
+    /// <summary>Opens a stored object for reading.</summary>
+    public FileStream OpenRead(string relativePath) =>
+        new(FullPath(relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+
+    /// <summary>The absolute path of a stored object; refuses a relative path that would leave the root.</summary>
+    public string FullPath(string relativePath)
+    {
+        var full = Path.GetFullPath(Path.Combine(Root, relativePath));
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{relativePath}' is not inside the storage", nameof(relativePath));
+        }
+
+        return full;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Count} incomplete object(s) an interrupted run left in {Folder}")]
+    private partial void LogLeftoversRemoved(int count, string folder);
+}

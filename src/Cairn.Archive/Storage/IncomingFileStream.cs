@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+
+namespace Cairn.Archive.Storage;
+
+/// <summary>
+/// The sink a received object is written to: a temporary file in the storage's incoming folder, with its size and
+/// SHA-256 taken on the way. A write error (a full disk) does not break the association: it is kept, the rest of the
+/// object is discarded, and the C-STORE is answered with a failure once the data set has been read off the wire.
+/// </summary>
+public sealed class IncomingFileStream : Stream
+{
+    private readonly FileStream _file;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private bool _disposed;
+
+    internal IncomingFileStream(string path)
+    {
+        Path = path;
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.None);
+    }
+
+    /// <summary>The temporary file's full path.</summary>
+    public string Path { get; }
+
+    /// <summary>The first write error, if any; after it nothing more is written.</summary>
+    public IOException? Failure { get; private set; }
+
+    /// <summary>Bytes written so far.</summary>
+    public long Written { get; private set; }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => Written;
+
+    public override long Position
+    {
+        get => Written;
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>Flushes the file to the disk (fsync) when <paramref name="durable"/>, closes it, and returns its SHA-256.</summary>
+    public string Complete(bool durable)
+    {
+        if (Failure is null)
+        {
+            try
+            {
+                _file.Flush(flushToDisk: durable);
+            }
+            catch (IOException e)
+            {
+                Failure = e;
+            }
+        }
+
+        _file.Dispose();
+        return Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _file.Write(buffer);
+            _hash.AppendData(buffer);
+            Written += buffer.Length;
+        }
+        catch (IOException e)
+        {
+            Failure = e;
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    // A write to the page cache takes microseconds; going through the thread pool for it would cost more than it saves.
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(buffer.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            _file.Dispose();
+            _hash.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

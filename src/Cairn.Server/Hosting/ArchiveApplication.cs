@@ -1,0 +1,86 @@
+using System.Net;
+using Cairn.Archive.Configuration;
+using Cairn.Archive.Network;
+using Cairn.Archive.Operations;
+using Cairn.Archive.Store;
+using Cairn.Dicom;
+using Cairn.Dicom.Network.Dimse;
+using Cairn.Dicom.Network.Negotiation;
+using Cairn.Server.Endpoints;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Cairn.Server.Hosting;
+
+/// <summary>
+/// Puts the archive together: the runtime (index, configuration, storage), the DICOM services behind one listener,
+/// and the HTTP endpoints, in one host that stops gracefully on Ctrl-C or SIGTERM.
+/// </summary>
+public static class ArchiveApplication
+{
+    /// <summary>Builds the archive; the runtime must be open, and is disposed with the application.</summary>
+    public static WebApplication Build(ArchiveOptions options, ArchiveRuntime runtime, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        ConfigureLogging(builder.Logging, options);
+        logging?.Invoke(builder.Logging);
+
+        var addresses = ListenAddresses.From(runtime.Configuration.Current, options);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(addresses.HttpAddress), addresses.HttpPort));
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = options.StopGrace + TimeSpan.FromSeconds(5));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(addresses);
+        services.AddSingleton(runtime);
+        services.AddSingleton(runtime.Database);
+        services.AddSingleton(runtime.Configuration);
+        services.AddSingleton(runtime.Storage);
+        services.AddSingleton(runtime.Writer);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ArchiveMetrics>();
+        services.AddSingleton<StoreScp>();
+        services.AddSingleton(sp => StorageRegistration(sp.GetRequiredService<StoreScp>()));
+        services.AddSingleton(sp => new DicomListener(
+            sp.GetRequiredService<ConfigurationStore>(),
+            sp.GetServices<DicomServiceRegistration>(),
+            sp.GetRequiredService<ArchiveMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn.Dicom")));
+        services.AddHostedService<DicomListenerService>();
+
+        var app = builder.Build();
+        app.MapOperationsEndpoints();
+        app.MapConfigurationEndpoints();
+        app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return app;
+    }
+
+    /// <summary>The archive's logging: one line per event, as the tools write them.</summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, ArchiveOptions options)
+    {
+        logging.ClearProviders();
+        logging.AddConsole(console => console.FormatterName = ArchiveConsoleFormatter.FormatterName);
+        logging.AddConsoleFormatter<ArchiveConsoleFormatter, ConsoleFormatterOptions>();
+        logging.SetMinimumLevel(options.LogLevel switch
+        {
+            "debug" => LogLevel.Debug,
+            "warning" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            _ => LogLevel.Information,
+        });
+        // ASP.NET's per-request lines would drown the DICOM ones; its warnings and errors still show.
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+    }
+
+    private static DicomServiceRegistration StorageRegistration(StoreScp store)
+    {
+        var syntaxes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var sop in DicomStorageSopClasses.All)
+        {
+            syntaxes[sop.Uid] = AcceptancePolicy.StorageTransferSyntaxes;
+        }
+
+        return new DicomServiceRegistration([CommandField.CStoreRequest], store, syntaxes);
+    }
+}
