@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Cairn. Installs what the tests need when it is missing (Debian's dcmtk for the interop
-# and oracle tests, python3-pydicom for the second oracle), builds, runs the test projects, and ends with one line
+# and oracle tests, python3-pydicom for the second oracle, postgresql for the archive's tests on PostgreSQL),
+# starts a private PostgreSQL server for the duration, builds, runs the test projects, and ends with one line
 # "Tests: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -8,20 +9,41 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 need=()
 command -v dcm2json >/dev/null 2>&1 || need+=(dcmtk)
 /usr/bin/python3 -c "import pydicom" >/dev/null 2>&1 || need+=(python3-pydicom)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} (Debian packages the tests use)"
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-dotnet build Cairn.slnx --nologo -v q -clp:ErrorsOnly
-# The tools the tests run as processes (bin/dcmdump, bin/dcm2json) are built as bin/ builds them.
-bin/build-tools >/dev/null
+# A PostgreSQL server of the tests' own, on a free loopback port, gone when the tests end. PostgreSQL refuses to run
+# as root, so as root it runs as the postgres user the package made.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pg_dir=$(mktemp -d /tmp/cairn-test-pg.XXXXXX)
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres "$pg_dir"
+  as_pg=(runuser -u postgres --)
+fi
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+export CAIRN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+cleanup() {
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir" "$log"
+}
+trap cleanup EXIT
+
+dotnet build Cairn.slnx --nologo -v q -clp:ErrorsOnly
+# The tools the tests run as processes (bin/dcmdump, bin/storescu, ...) are built as bin/ builds them.
+bin/build-tools >/dev/null
+
 set +e
 dotnet test Cairn.slnx --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -10,7 +10,7 @@ public static class ConfigurationJson
         ArchiveDevice? device;
         try
         {
-            device = JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.ArchiveDevice);
+            device = JsonSerializer.Deserialize(json, ArchiveJson.TypeInfo<ArchiveDevice>());
         }
         catch (JsonException e)
         {
@@ -25,7 +25,7 @@ public static class ConfigurationJson
         RemoteAE? ae;
         try
         {
-            ae = JsonSerializer.Deserialize(json, ArchiveJsonContext.Default.RemoteAE);
+            ae = JsonSerializer.Deserialize(json, ArchiveJson.TypeInfo<RemoteAE>());
         }
         catch (JsonException e)
         {
@@ -35,11 +35,11 @@ public static class ConfigurationJson
         return ae ?? throw new ConfigurationException($"{source}: the AE is null");
     }
 
-    public static string Write(ArchiveDevice device) => JsonSerializer.Serialize(device, ArchiveJsonContext.Default.ArchiveDevice);
+    public static string Write(ArchiveDevice device) => JsonSerializer.Serialize(device, ArchiveJson.TypeInfo<ArchiveDevice>());
 
-    public static string Write(RemoteAE ae) => JsonSerializer.Serialize(ae, ArchiveJsonContext.Default.RemoteAE);
+    public static string Write(RemoteAE ae) => JsonSerializer.Serialize(ae, ArchiveJson.TypeInfo<RemoteAE>());
 
-    public static string Write(IReadOnlyList<RemoteAE> aes) => JsonSerializer.Serialize(aes.ToList(), ArchiveJsonContext.Default.ListRemoteAE);
+    public static string Write(IReadOnlyList<RemoteAE> aes) => JsonSerializer.Serialize(aes.ToList(), ArchiveJson.TypeInfo<List<RemoteAE>>());
 
     // System.Text.Json's messages name the .NET type; the path ($.dicomNetworkAE[0].dicomPort) is what a user can find.
     private static string Describe(JsonException e)

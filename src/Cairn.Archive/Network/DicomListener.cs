@@ -58,6 +58,7 @@ public sealed partial class DicomListener : IAsyncDisposable
         {
             AbstractSyntaxes = syntaxes,
             MaxPduLength = 0x10000,
+            PreferRequestorOrder = true,
             Screen = Screen,
             RoleSelection = proposal => roles.Select(r => r(proposal)).FirstOrDefault(r => r is not null),
         };

@@ -31,6 +31,13 @@ public sealed record AcceptancePolicy
     /// <summary>Accepted abstract syntaxes with the transfer syntaxes accepted for each, most preferred first.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> AbstractSyntaxes { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether the requestor's order of transfer syntaxes decides (the first it proposes that this side accepts)
+    /// rather than this side's. An archive storing objects as received wants the sender's own syntax, which the
+    /// sender proposes first; a converting SCP wants its own preference.
+    /// </summary>
+    public bool PreferRequestorOrder { get; init; }
+
     /// <summary>The largest PDU this side will receive (0: no limit).</summary>
     public uint MaxPduLength { get; init; } = 16384;
 
@@ -83,7 +90,9 @@ public sealed record AcceptancePolicy
             return new PresentationContextAnswer(proposal.Id, PresentationContextResult.AbstractSyntaxNotSupported, DicomUids.ImplicitVRLittleEndian);
         }
 
-        var chosen = accepted.FirstOrDefault(proposal.TransferSyntaxes.Contains);
+        var chosen = PreferRequestorOrder
+            ? proposal.TransferSyntaxes.FirstOrDefault(accepted.Contains)
+            : accepted.FirstOrDefault(proposal.TransferSyntaxes.Contains);
         return chosen is null
             ? new PresentationContextAnswer(proposal.Id, PresentationContextResult.TransferSyntaxesNotSupported, DicomUids.ImplicitVRLittleEndian)
             : new PresentationContextAnswer(proposal.Id, PresentationContextResult.Acceptance, chosen);

@@ -80,7 +80,7 @@ public static class ConfigurationEndpoints
 
         api.MapGet("/aes/{aet}", (string aet, ConfigurationStore store) =>
             store.Current.FindRemoteAE(aet) is { } remote
-                ? Results.Json(remote, ServerJsonContext.Default.RemoteAE)
+                ? Results.Text(ConfigurationJson.Write(remote), "application/json; charset=utf-8")
                 : NotFound($"No such remote AE: {aet}"));
 
         api.MapPut("/aes/{aet}", async (string aet, ConfigurationStore store, HttpRequest request, CancellationToken cancellationToken) =>
@@ -107,7 +107,7 @@ public static class ConfigurationEndpoints
                 await store.UpdateAsync(
                     device => device with { RemoteApplicationEntities = [.. device.RemoteApplicationEntities.Where(r => r.AETitle != aet), ae] },
                     cancellationToken).ConfigureAwait(false);
-                return existed ? Results.NoContent() : Results.Created($"/dcm4chee-arc/aes/{aet}", ae);
+                return existed ? Results.NoContent() : Results.Text(ConfigurationJson.Write(ae), "application/json; charset=utf-8", statusCode: 201);
             }
             catch (ConfigurationException e)
             {

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Cairn.Archive.Configuration;
 
 namespace Cairn.Server.Endpoints;
 
@@ -7,8 +6,6 @@ namespace Cairn.Server.Endpoints;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(HealthBody))]
-[JsonSerializable(typeof(ArchiveDevice))]
-[JsonSerializable(typeof(RemoteAE))]
 [JsonSerializable(typeof(List<AEListItem>))]
 [JsonSerializable(typeof(AEListItem))]
 [JsonSerializable(typeof(List<DeviceListItem>))]

@@ -1,0 +1,1 @@
+global using Cairn.Tools.Tests.Support;
