@@ -19,4 +19,28 @@ public sealed record ArchiveDeviceSettings
     /// </summary>
     [JsonPropertyName("dcmStorageFsync")]
     public bool StorageFsync { get; init; } = true;
+
+    /// <summary>The task queues: IANSCU for IAN tasks, and the export queues exporters name.</summary>
+    [JsonPropertyName("dcmQueue")]
+    public IReadOnlyList<QueueDescriptor> Queues { get; init; } = DefaultQueues;
+
+    /// <summary>How long a node's claim on an IN PROCESS task lasts without renewal before another node may take it over.</summary>
+    [JsonPropertyName("dcmTaskLeaseDuration")]
+    public string TaskLeaseDuration { get; init; } = "PT1M";
+
+    /// <summary>The queue named <paramref name="name"/>, if any.</summary>
+    public QueueDescriptor? FindQueue(string name) => Queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.Ordinal));
+
+    /// <summary>dcm4chee's sample queues: IAN tasks retried 10 times with growing delays, three export queues.</summary>
+    public static IReadOnlyList<QueueDescriptor> DefaultQueues { get; } =
+    [
+        new QueueDescriptor
+        {
+            Name = "IANSCU", Description = "IAN Tasks", MaxRetries = 10, RetryDelay = "PT30S", RetryDelayMultiplier = 200,
+            MaxRetryDelay = "PT10M", PurgeCompletedDelay = "P1D",
+        },
+        new QueueDescriptor { Name = "Export1", Description = "Dicom Export Tasks (1)", MaxRetries = 10, RetryDelay = "PT30S", RetryDelayMultiplier = 200, MaxRetryDelay = "PT10M", PurgeCompletedDelay = "P1D" },
+        new QueueDescriptor { Name = "Export2", Description = "Dicom Export Tasks (2)", MaxRetries = 10, RetryDelay = "PT30S", RetryDelayMultiplier = 200, MaxRetryDelay = "PT10M", PurgeCompletedDelay = "P1D" },
+        new QueueDescriptor { Name = "Export3", Description = "Dicom Export Tasks (3)", MaxRetries = 10, RetryDelay = "PT30S", RetryDelayMultiplier = 200, MaxRetryDelay = "PT10M", PurgeCompletedDelay = "P1D" },
+    ];
 }

@@ -73,12 +73,69 @@ public static class ConfigurationValidator
             }
         }
 
+        problems.AddRange(QueueProblems(device.Archive));
+        if (IsoDuration.Check(device.Archive.TaskLeaseDuration) is { } lease)
+        {
+            problems.Add($"dcmArchiveDevice.dcmTaskLeaseDuration: {lease}");
+        }
+
         if (device.Archive.QueryMaxNumberOfResults < 1)
         {
             problems.Add($"dcmArchiveDevice.dcmQueryMaxNumberOfResults: {device.Archive.QueryMaxNumberOfResults} is not a positive number");
         }
 
         return problems;
+    }
+
+    private static IEnumerable<string> QueueProblems(ArchiveDeviceSettings archive)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < archive.Queues.Count; i++)
+        {
+            var queue = archive.Queues[i];
+            var at = $"dcmArchiveDevice.dcmQueue[{i}]";
+            if (string.IsNullOrWhiteSpace(queue.Name) || queue.Name.Any(c => char.IsWhiteSpace(c) || c == '/'))
+            {
+                yield return $"{at}.dcmQueueName: '{queue.Name}' is not a queue name (no spaces or slashes)";
+            }
+            else if (!names.Add(queue.Name))
+            {
+                yield return $"{at}.dcmQueueName: '{queue.Name}' is given twice";
+            }
+
+            if (queue.MaxTasksParallel is < 1 or > 100)
+            {
+                yield return $"{at}.dcmMaxTasksParallel: {queue.MaxTasksParallel} is not between 1 and 100";
+            }
+
+            if (queue.MaxRetries < 0)
+            {
+                yield return $"{at}.dcmMaxRetries: {queue.MaxRetries} is negative";
+            }
+
+            if (queue.RetryDelayMultiplier < 100)
+            {
+                yield return $"{at}.dcmRetryDelayMultiplier: {queue.RetryDelayMultiplier} is below 100 (delays would shrink)";
+            }
+
+            foreach (var (name, value) in new[]
+            {
+                ("dcmRetryDelay", queue.RetryDelay), ("dcmMaxRetryDelay", queue.MaxRetryDelay), ("dcmPurgeQueueMessageCompletedDelay", queue.PurgeCompletedDelay),
+                ("dcmPurgeQueueMessageFailedDelay", queue.PurgeFailedDelay), ("dcmPurgeQueueMessageWarningDelay", queue.PurgeWarningDelay),
+                ("dcmPurgeQueueMessageCanceledDelay", queue.PurgeCanceledDelay),
+            })
+            {
+                if (value is not null && IsoDuration.Check(value) is { } problem)
+                {
+                    yield return $"{at}.{name}: {problem}";
+                }
+            }
+        }
+
+        if (!names.Contains("IANSCU"))
+        {
+            yield return "dcmArchiveDevice.dcmQueue: the queue IANSCU (IAN tasks) is missing";
+        }
     }
 
     /// <summary>The problems of one remote AE, each prefixed with <paramref name="at"/>.</summary>

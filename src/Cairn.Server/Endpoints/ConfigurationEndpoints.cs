@@ -13,7 +13,7 @@ public static class ConfigurationEndpoints
     {
         var api = app.MapGroup("/dcm4chee-arc");
         api.MapGet("/devices", (ConfigurationStore store) =>
-            Results.Json(new List<DeviceListItem> { new(store.Current.DeviceName, store.Current.Description) }, ServerJsonContext.Default.ListDeviceListItem));
+            Results.Json(new List<DeviceListItem> { new(store.Current.DeviceName, store.Current.Description) }, ServerJsonContext.Relaxed.ListDeviceListItem));
 
         api.MapGet("/devices/{name}", (string name, ConfigurationStore store, HttpContext http) =>
         {
@@ -63,7 +63,7 @@ public static class ConfigurationEndpoints
             }
             catch (ConfigurationConflictException e)
             {
-                return Results.Json(new ErrorBody(e.Message), ServerJsonContext.Default.ErrorBody, statusCode: 409);
+                return Results.Json(new ErrorBody(e.Message), ServerJsonContext.Relaxed.ErrorBody, statusCode: 409);
             }
         });
 
@@ -75,7 +75,7 @@ public static class ConfigurationEndpoints
                 .Select(ae => new AEListItem(ae.AETitle, ae.Description, device.DeviceName, dicom?.Hostname, dicom?.Port ?? 0, dicom?.TlsCipherSuites))
                 .Concat(device.RemoteApplicationEntities.Select(ae => new AEListItem(ae.AETitle, ae.Description, null, ae.Hostname, ae.Port, ae.TlsCipherSuites)))
                 .ToList();
-            return Results.Json(list, ServerJsonContext.Default.ListAEListItem);
+            return Results.Json(list, ServerJsonContext.Relaxed.ListAEListItem);
         });
 
         api.MapGet("/aes/{aet}", (string aet, ConfigurationStore store) =>
@@ -133,7 +133,7 @@ public static class ConfigurationEndpoints
         return app;
     }
 
-    internal static IResult NotFound(string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Default.ErrorBody, statusCode: 404);
+    internal static IResult NotFound(string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Relaxed.ErrorBody, statusCode: 404);
 
-    internal static IResult BadRequest(string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Default.ErrorBody, statusCode: 400);
+    internal static IResult BadRequest(string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Relaxed.ErrorBody, statusCode: 400);
 }

@@ -22,7 +22,7 @@ public static class OperationsEndpoints
             }
             catch (InvalidOperationException)
             {
-                return Results.Json(new HealthBody("DOWN", name, provider, 0, "the DICOM listener is not running"), ServerJsonContext.Default.HealthBody, statusCode: 503);
+                return Results.Json(new HealthBody("DOWN", name, provider, 0, "the DICOM listener is not running"), ServerJsonContext.Relaxed.HealthBody, statusCode: 503);
             }
 
             try
@@ -32,10 +32,10 @@ public static class OperationsEndpoints
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                return Results.Json(new HealthBody("DOWN", name, provider, port, $"the index database does not answer: {e.Message}"), ServerJsonContext.Default.HealthBody, statusCode: 503);
+                return Results.Json(new HealthBody("DOWN", name, provider, port, $"the index database does not answer: {e.Message}"), ServerJsonContext.Relaxed.HealthBody, statusCode: 503);
             }
 
-            return Results.Json(new HealthBody("UP", name, provider, port), ServerJsonContext.Default.HealthBody);
+            return Results.Json(new HealthBody("UP", name, provider, port), ServerJsonContext.Relaxed.HealthBody);
         });
 
         app.MapGet("/metrics", (ArchiveMetrics metrics) => Results.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));

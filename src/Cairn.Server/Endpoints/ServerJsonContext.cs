@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Cairn.Server.Endpoints;
@@ -9,4 +11,16 @@ namespace Cairn.Server.Endpoints;
 [JsonSerializable(typeof(List<AEListItem>))]
 [JsonSerializable(typeof(AEListItem))]
 [JsonSerializable(typeof(List<DeviceListItem>))]
-public sealed partial class ServerJsonContext : JsonSerializerContext;
+public sealed partial class ServerJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context the endpoints write with: like <see cref="JsonSerializerContext"/>'s default, but without escaping
+    /// quotes and non-ASCII letters as \uXXXX, so that an error message reads as written (the body is UTF-8 JSON,
+    /// never embedded in HTML).
+    /// </summary>
+    public static ServerJsonContext Relaxed { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

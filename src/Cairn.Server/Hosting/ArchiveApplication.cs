@@ -3,6 +3,7 @@ using Cairn.Archive.Configuration;
 using Cairn.Archive.Network;
 using Cairn.Archive.Operations;
 using Cairn.Archive.Store;
+using Cairn.Archive.Tasks;
 using Cairn.Dicom;
 using Cairn.Dicom.Network.Dimse;
 using Cairn.Dicom.Network.Negotiation;
@@ -18,7 +19,7 @@ namespace Cairn.Server.Hosting;
 public static class ArchiveApplication
 {
     /// <summary>Builds the archive; the runtime must be open, and is disposed with the application.</summary>
-    public static WebApplication Build(ArchiveOptions options, ArchiveRuntime runtime, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(ArchiveOptions options, ArchiveRuntime runtime, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? extraServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         ConfigureLogging(builder.Logging, options);
@@ -47,10 +48,15 @@ public static class ArchiveApplication
             sp.GetRequiredService<ArchiveMetrics>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Cairn.Dicom")));
         services.AddHostedService<DicomListenerService>();
+        services.AddSingleton<TaskSignals>();
+        services.AddSingleton<TaskStore>();
+        services.AddHostedService<TaskWorkersService>();
 
+        extraServices?.Invoke(services);
         var app = builder.Build();
         app.MapOperationsEndpoints();
         app.MapConfigurationEndpoints();
+        app.MapQueueEndpoints();
         app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }

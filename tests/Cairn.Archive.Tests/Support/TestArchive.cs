@@ -50,17 +50,17 @@ public sealed class TestArchive : IAsyncDisposable
     public ConfigurationStore Configuration => Services.GetRequiredService<ConfigurationStore>();
 
     /// <summary>Starts an archive with a new, empty index on <paramref name="backend"/>.</summary>
-    public static async Task<TestArchive> StartAsync(IndexBackend backend, Func<ArchiveDevice, ArchiveDevice>? configure = null)
+    public static async Task<TestArchive> StartAsync(IndexBackend backend, Func<ArchiveDevice, ArchiveDevice>? configure = null, Action<IServiceCollection>? services = null)
     {
         var data = new TemporaryDirectory();
         var options = await backend.NewIndexAsync(data.Path);
-        return await StartAsync(options, data, configure);
+        return await StartAsync(options, data, configure, services);
     }
 
-    /// <summary>Starts an archive on an existing data folder and index (a restart).</summary>
-    public static Task<TestArchive> RestartAsync(ArchiveOptions options) => StartAsync(options, null, null);
+    /// <summary>Starts an archive on an existing data folder and index (a restart, or a second node on one database).</summary>
+    public static Task<TestArchive> RestartAsync(ArchiveOptions options, Action<IServiceCollection>? services = null) => StartAsync(options, null, null, services);
 
-    private static async Task<TestArchive> StartAsync(ArchiveOptions options, TemporaryDirectory? ownedData, Func<ArchiveDevice, ArchiveDevice>? configure)
+    private static async Task<TestArchive> StartAsync(ArchiveOptions options, TemporaryDirectory? ownedData, Func<ArchiveDevice, ArchiveDevice>? configure, Action<IServiceCollection>? services)
     {
         options = options with { BindAddress = "127.0.0.1", DicomPort = 0, HttpPort = 0, StopGrace = TimeSpan.FromSeconds(5) };
         var log = new CapturedLog();
@@ -71,11 +71,15 @@ public sealed class TestArchive : IAsyncDisposable
             await runtime.Configuration.UpdateAsync(configure, CancellationToken.None);
         }
 
-        var app = ArchiveApplication.Build(options, runtime, logging =>
-        {
-            logging.ClearProviders();
-            logging.AddProvider(log);
-        });
+        var app = ArchiveApplication.Build(
+            options,
+            runtime,
+            logging =>
+            {
+                logging.ClearProviders();
+                logging.AddProvider(log);
+            },
+            services);
         await app.StartAsync();
         return new TestArchive(app, options, ownedData, log);
     }

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Cairn.Archive.Tasks;
+using Microsoft.Extensions.Primitives;
+
+namespace Cairn.Server.Tasks;
+
+/// <summary>
+/// The queue API's query parameters read into a filter, paging and order; a bad value is an
+/// <see cref="ArgumentException"/> naming the parameter.
+/// </summary>
+public sealed record TaskQueryParameters(TaskFilter Filter, TaskOrder Order, int Offset, int Limit)
+{
+    private static readonly string[] TimeFormats = ["yyyyMMddHHmmss", "yyyyMMddHHmm", "yyyyMMdd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff", "yyyy-MM-dd"];
+
+    public static TaskQueryParameters Parse(string queue, IQueryCollection query)
+    {
+        string? One(string name) => query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+        var filter = new TaskFilter
+        {
+            Queue = queue,
+            DeviceName = One("dicomDeviceName"),
+            BatchId = One("batchID"),
+            LocalAET = One("localAET"),
+            RemoteAET = One("remoteAET"),
+            StudyInstanceUid = One("StudyInstanceUID"),
+            ExporterId = One("ExporterID"),
+            Statuses = Statuses(query.TryGetValue("status", out var statuses) ? statuses : StringValues.Empty),
+        };
+        if (One("taskID") is { } id)
+        {
+            filter = filter with
+            {
+                TaskId = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var taskId) ? taskId : throw new ArgumentException($"taskID: '{id}' is not a task id"),
+            };
+        }
+
+        if (One("createdTime") is { } created)
+        {
+            var (from, to) = Range("createdTime", created);
+            filter = filter with { CreatedFrom = from, CreatedTo = to };
+        }
+
+        if (One("updatedTime") is { } updated)
+        {
+            var (from, to) = Range("updatedTime", updated);
+            filter = filter with { UpdatedFrom = from, UpdatedTo = to };
+        }
+
+        var order = One("orderby") is { } orderBy
+            ? TaskOrder.Parse(orderBy) ?? throw new ArgumentException($"orderby: '{orderBy}' is not one of [-]createdTime, [-]updatedTime, [-]scheduledTime")
+            : TaskOrder.Default;
+        var offset = Number("offset", One("offset"), 0, 99999, 0);
+        var limit = Number("limit", One("limit"), 1, 99999, 1000);
+        return new TaskQueryParameters(filter, order, offset, limit);
+    }
+
+    /// <summary>A time given as <c>scheduledTime</c>: DICOM (yyyyMMddHHmmss) or ISO-8601, local time unless it says otherwise.</summary>
+    public static DateTimeOffset? ScheduledTime(IQueryCollection query)
+    {
+        if (!query.TryGetValue("scheduledTime", out var values) || string.IsNullOrEmpty(values[0]))
+        {
+            return null;
+        }
+
+        return Time("scheduledTime", values[0]!);
+    }
+
+    private static List<QueueTaskStatus>? Statuses(StringValues values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var statuses = new List<QueueTaskStatus>();
+        foreach (var value in values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            statuses.Add(QueueTaskStatuses.TryParse(value, out var status)
+                ? status
+                : throw new ArgumentException($"status: '{value}' is not one of SCHEDULED, SCHEDULED FOR RETRY, IN PROCESS, COMPLETED, WARNING, FAILED, CANCELED"));
+        }
+
+        return statuses;
+    }
+
+    private static (DateTimeOffset? From, DateTimeOffset? To) Range(string name, string text)
+    {
+        // DICOM range syntax: from-to, from-, -to. ISO times hold hyphens of their own, so split on the one that
+        // leaves two parseable sides.
+        if (!text.Contains('-', StringComparison.Ordinal))
+        {
+            var single = Time(name, text);
+            return (single, single);
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '-')
+            {
+                continue;
+            }
+
+            var left = text[..i];
+            var right = text[(i + 1)..];
+            if ((left.Length == 0 || TryTime(left, out _)) && (right.Length == 0 || TryTime(right, out _)) && (left.Length > 0 || right.Length > 0))
+            {
+                return (left.Length == 0 ? null : Time(name, left), right.Length == 0 ? null : Time(name, right));
+            }
+        }
+
+        throw new ArgumentException($"{name}: '{text}' is not a time range (yyyyMMddHHmmss-yyyyMMddHHmmss, either side may be left out)");
+    }
+
+    private static DateTimeOffset Time(string name, string text) =>
+        TryTime(text, out var time) ? time : throw new ArgumentException($"{name}: '{text}' is not a time (yyyyMMddHHmmss or ISO-8601)");
+
+    private static bool TryTime(string text, out DateTimeOffset time)
+    {
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time) && (text.Contains('+', StringComparison.Ordinal) || text.EndsWith('Z')))
+        {
+            return true;
+        }
+
+        if (DateTime.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local))
+        {
+            time = new DateTimeOffset(local);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static int Number(string name, string? text, int min, int max, int fallback)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{name}: '{text}' is not a number from {min} to {max}");
+    }
+}
