@@ -24,6 +24,15 @@ public sealed record ArchiveDeviceSettings
     [JsonPropertyName("dcmQueue")]
     public IReadOnlyList<QueueDescriptor> Queues { get; init; } = DefaultQueues;
 
+    [JsonPropertyName("dcmExporter")]
+    public IReadOnlyList<ExporterDescriptor> Exporters { get; init; } = [];
+
+    [JsonPropertyName("dcmExportRule")]
+    public IReadOnlyList<ExportRule> ExportRules { get; init; } = [];
+
+    /// <summary>The exporter with <paramref name="exporterId"/>, if any.</summary>
+    public ExporterDescriptor? FindExporter(string exporterId) => Exporters.FirstOrDefault(e => string.Equals(e.ExporterId, exporterId, StringComparison.Ordinal));
+
     /// <summary>How long a node's claim on an IN PROCESS task lasts without renewal before another node may take it over.</summary>
     [JsonPropertyName("dcmTaskLeaseDuration")]
     public string TaskLeaseDuration { get; init; } = "PT1M";

@@ -74,6 +74,7 @@ public static class ConfigurationValidator
         }
 
         problems.AddRange(QueueProblems(device.Archive));
+        problems.AddRange(ExportProblems(device));
         if (IsoDuration.Check(device.Archive.TaskLeaseDuration) is { } lease)
         {
             problems.Add($"dcmArchiveDevice.dcmTaskLeaseDuration: {lease}");
@@ -85,6 +86,162 @@ public static class ConfigurationValidator
         }
 
         return problems;
+    }
+
+    // Cairn refuses a reference to an AE or queue that is not configured when the configuration is saved, where
+    // dcm4chee only fails at run time and retries.
+    private static IEnumerable<string> ExportProblems(ArchiveDevice device)
+    {
+        var archive = device.Archive;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < archive.Exporters.Count; i++)
+        {
+            var exporter = archive.Exporters[i];
+            var at = $"dcmArchiveDevice.dcmExporter[{i}]";
+            if (string.IsNullOrWhiteSpace(exporter.ExporterId) || exporter.ExporterId.Any(c => char.IsWhiteSpace(c) || c == '/'))
+            {
+                yield return $"{at}.dcmExporterID: '{exporter.ExporterId}' is not an exporter ID (no spaces or slashes)";
+            }
+            else if (!ids.Add(exporter.ExporterId))
+            {
+                yield return $"{at}.dcmExporterID: '{exporter.ExporterId}' is given twice";
+            }
+
+            if (exporter.DestinationAETitle is { } destination)
+            {
+                if (device.FindRemoteAE(destination) is null)
+                {
+                    yield return $"{at}.dcmURI: '{exporter.Uri}' names AE '{destination}', which is not a configured remote AE";
+                }
+            }
+            else if (!exporter.IsNoop || exporter.Uri.Length <= "noop:".Length)
+            {
+                yield return $"{at}.dcmURI: '{exporter.Uri}' is neither dicom:<AE title> nor noop:<name>";
+            }
+
+            if (archive.FindQueue(exporter.QueueName) is null)
+            {
+                yield return $"{at}.dcmQueueName: '{exporter.QueueName}' is not a configured queue";
+            }
+
+            if (device.FindLocalAE(exporter.AETitle) is null)
+            {
+                yield return $"{at}.dicomAETitle: '{exporter.AETitle}' is not one of the archive's AEs";
+            }
+
+            for (var j = 0; j < exporter.IanDestinations.Count; j++)
+            {
+                if (device.FindRemoteAE(exporter.IanDestinations[j]) is null)
+                {
+                    yield return $"{at}.dcmIanDestination[{j}]: '{exporter.IanDestinations[j]}' is not a configured remote AE";
+                }
+            }
+
+            for (var j = 0; j < exporter.RetrieveAETitles.Count; j++)
+            {
+                if (CheckAETitle(exporter.RetrieveAETitles[j]) is { } problem)
+                {
+                    yield return $"{at}.dcmRetrieveAET[{j}]: {problem}";
+                }
+            }
+
+            if (exporter.RetrieveLocationUid is { } location && Cairn.Dicom.DicomValueValidator.CheckUid(location) is { } uidProblem)
+            {
+                yield return $"{at}.dcmRetrieveLocationUID: '{location}' {uidProblem}";
+            }
+
+            if (exporter.InstanceAvailability is not ("ONLINE" or "NEARLINE" or "OFFLINE"))
+            {
+                yield return $"{at}.dcmInstanceAvailability: '{exporter.InstanceAvailability}' is not ONLINE, NEARLINE or OFFLINE";
+            }
+
+            foreach (var problem in ScheduleProblems($"{at}.dcmSchedule", exporter.Schedules))
+            {
+                yield return problem;
+            }
+        }
+
+        for (var i = 0; i < archive.ExportRules.Count; i++)
+        {
+            var rule = archive.ExportRules[i];
+            var at = $"dcmArchiveDevice.dcmExportRule[{i}]";
+            if (string.IsNullOrWhiteSpace(rule.Name))
+            {
+                yield return $"{at}.cn: a rule needs a name";
+            }
+
+            if (rule.Entity is not ("Study" or "Series" or "Instance"))
+            {
+                yield return $"{at}.dcmEntity: '{rule.Entity}' is not Study, Series or Instance";
+            }
+
+            if (rule.ExporterIds.Count == 0)
+            {
+                yield return $"{at}.dcmExporterID: a rule needs at least one exporter";
+            }
+
+            for (var j = 0; j < rule.ExporterIds.Count; j++)
+            {
+                if (archive.FindExporter(rule.ExporterIds[j]) is null)
+                {
+                    yield return $"{at}.dcmExporterID[{j}]: '{rule.ExporterIds[j]}' is not a configured exporter";
+                }
+            }
+
+            for (var j = 0; j < rule.Conditions.Count; j++)
+            {
+                string? problem = null;
+                try
+                {
+                    Cairn.Archive.Export.ExportCondition.Parse(rule.Conditions[j]);
+                }
+                catch (FormatException e)
+                {
+                    problem = e.Message;
+                }
+
+                if (problem is not null)
+                {
+                    yield return $"{at}.dcmProperty[{j}]: {problem}";
+                }
+            }
+
+            foreach (var problem in ScheduleProblems($"{at}.dcmSchedule", rule.Schedules))
+            {
+                yield return problem;
+            }
+
+            if (rule.Duration is { } duration && IsoDuration.Check(duration) is { } durationProblem)
+            {
+                yield return $"{at}.dcmDuration: {durationProblem}";
+            }
+
+            if (rule.ExportReoccurredInstances is not ("NEVER" or "ALWAYS" or "REPLACE"))
+            {
+                yield return $"{at}.dcmExportReoccurredInstances: '{rule.ExportReoccurredInstances}' is not NEVER, ALWAYS or REPLACE";
+            }
+        }
+    }
+
+    private static IEnumerable<string> ScheduleProblems(string at, IReadOnlyList<string> schedules)
+    {
+        for (var j = 0; j < schedules.Count; j++)
+        {
+            string? problem = null;
+            try
+            {
+                Cairn.Archive.Export.ScheduleExpression.Parse(schedules[j]);
+            }
+            catch (FormatException e)
+            {
+                problem = e.Message;
+            }
+
+            if (problem is not null)
+            {
+                yield return $"{at}[{j}]: {problem}";
+            }
+        }
     }
 
     private static IEnumerable<string> QueueProblems(ArchiveDeviceSettings archive)

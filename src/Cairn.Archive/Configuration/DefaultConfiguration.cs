@@ -24,5 +24,17 @@ public static class DefaultConfiguration
             new RemoteAE { AETitle = "STORESCP", Hostname = "localhost", Port = 11115, Description = "storescp -b STORESCP:11115" },
             new RemoteAE { AETitle = "IANSCP", Hostname = "localhost", Port = 11117, Description = "ianscp -b IANSCP:11117" },
         ],
+        Archive = new ArchiveDeviceSettings
+        {
+            // The walkthrough's exporter; a rule that uses it is one line (see the README).
+            Exporters =
+            [
+                new ExporterDescriptor
+                {
+                    ExporterId = "STORESCP", Uri = "dicom:STORESCP", QueueName = "Export1", AETitle = "DCM4CHEE",
+                    Description = "Export to STORESCP, then notify IANSCP", IanDestinations = ["IANSCP"],
+                },
+            ],
+        },
     };
 }

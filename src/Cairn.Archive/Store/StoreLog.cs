@@ -20,6 +20,9 @@ internal static partial class StoreLog
     [LoggerMessage(Level = LogLevel.Error, Message = "{Association}: could not store {SopInstanceUid}: {Reason} (status {Status})")]
     public static partial void Failed(ILogger logger, string association, string sopInstanceUid, string reason, string status);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{SopInstanceUid} is stored, but the export rules could not look at it: {Reason}")]
+    public static partial void ObserverFailed(ILogger logger, string sopInstanceUid, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Association}: {SopInstanceUid} did not arrive whole; its temporary file is deleted")]
     public static partial void Abandoned(ILogger logger, string association, string sopInstanceUid);
 }

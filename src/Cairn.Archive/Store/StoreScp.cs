@@ -26,9 +26,13 @@ public sealed class StoreScp : DicomServiceHandler
     private readonly ConfigurationStore _configuration;
     private readonly ArchiveMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IStoredInstanceObserver> _observers;
+    private readonly ILogger _logger;
 
-    public StoreScp(FileStorage storage, IndexWriter index, ConfigurationStore configuration, ArchiveMetrics metrics, TimeProvider time)
+    public StoreScp(FileStorage storage, IndexWriter index, ConfigurationStore configuration, ArchiveMetrics metrics, TimeProvider time, IEnumerable<IStoredInstanceObserver> observers, ILogger<StoreScp> logger)
     {
+        _observers = [.. observers];
+        _logger = logger;
         _storage = storage;
         _index = index;
         _configuration = configuration;
@@ -157,6 +161,31 @@ public sealed class StoreScp : DicomServiceHandler
         }
 
         await request.RespondAsync(DimseStatus.Success, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await NotifyAsync(
+            new StoredInstance(
+                dataset,
+                new Export.ReceivedContext(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, Environment.MachineName),
+                studyUid,
+                dataset.GetString(DicomTags.SeriesInstanceUID)!,
+                sopInstanceUid,
+                outcome.Disposition),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    // After the response: a peer does not wait for the rules, and an instance stored stays stored whatever they do.
+    private async Task NotifyAsync(StoredInstance stored, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnStoredAsync(stored, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                StoreLog.ObserverFailed(_logger, stored.SopInstanceUid, e.Message);
+            }
+        }
     }
 
     public override ValueTask AbandonAsync(DicomAssociation association, DimseCommand command, Stream sink)

@@ -186,8 +186,13 @@ public sealed class TaskStore
     public async Task<QueueTask?> GetAsync(long taskId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await GetAsync(connection, null, taskId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<QueueTask?> GetAsync(DbConnection connection, DbTransaction? transaction, long taskId, CancellationToken cancellationToken)
+    {
         var row = await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {TaskRow.Columns} FROM task WHERE pk = @taskId", new { taskId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT {TaskRow.Columns} FROM task WHERE pk = @taskId", new { taskId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToTask();
     }
 

@@ -1,0 +1,14 @@
+using Cairn.Archive.Export;
+using Cairn.Archive.Index;
+using Cairn.Dicom;
+
+namespace Cairn.Archive.Store;
+
+/// <summary>An object the C-STORE SCP has answered with success: its data set (up to the pixel data), how it came, what the index did.</summary>
+public sealed record StoredInstance(
+    DicomDataset Dataset,
+    ReceivedContext Context,
+    string StudyInstanceUid,
+    string SeriesInstanceUid,
+    string SopInstanceUid,
+    StoreDisposition Disposition);
