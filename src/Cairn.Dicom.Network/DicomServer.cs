@@ -227,24 +227,35 @@ public sealed class DicomServer : IAsyncDisposable
 
     private async Task ServeAssociationAsync(DicomAssociation association, string name, CancellationToken stopping)
     {
+        Stream? sink = null;
+        DimseCommand? sinkCommand = null;
+        async ValueTask<Stream?> OpenSink(DimseCommand command, Negotiation.PresentationContext context, CancellationToken ct)
+        {
+            sinkCommand = command;
+            sink = await _handler.OpenDatasetSinkAsync(association, command, context, ct).ConfigureAwait(false);
+            return sink;
+        }
+
+        // The next message, when it was read while the last request was being handled (to see a C-CANCEL in time).
+        Task<DimseMessage?>? ahead = null;
         while (true)
         {
-            Stream? sink = null;
-            DimseCommand? sinkCommand = null;
             DimseMessage? message;
             using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {
                 idle.CancelAfter(_options.IdleTimeout);
                 try
                 {
-                    message = await association.ReceiveAsync(
-                        async (command, context, ct) =>
-                        {
-                            sinkCommand = command;
-                            sink = await _handler.OpenDatasetSinkAsync(association, command, context, ct).ConfigureAwait(false);
-                            return sink;
-                        },
-                        idle.Token).ConfigureAwait(false);
+                    if (ahead is null)
+                    {
+                        (sink, sinkCommand) = (null, null);
+                        message = await ReceiveSkippingCancelsAsync(association, OpenSink, null, idle.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        message = await ahead.WaitAsync(idle.Token).ConfigureAwait(false);
+                        ahead = null;
+                    }
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
@@ -266,7 +277,8 @@ public sealed class DicomServer : IAsyncDisposable
                 return;
             }
 
-            var request = new DicomRequest(association, message);
+            using var cancel = new CancellationTokenSource();
+            var request = new DicomRequest(association, message) { Cancellation = cancel };
             if (message.Command.Field == CommandField.CEchoRequest)
             {
                 await request.RespondAsync(DimseStatus.Success, cancellationToken: stopping).ConfigureAwait(false);
@@ -278,12 +290,26 @@ public sealed class DicomServer : IAsyncDisposable
                 throw new AssociationAbortedException($"{association.RemoteAETitle} sent {message.Command} that answers nothing");
             }
 
+            // Only C-FIND, C-GET and C-MOVE can be cancelled (PS3.7 9.3.2.3): while one runs, the next message is read
+            // so that a C-CANCEL-RQ for it reaches the handler through DicomRequest.CancelRequested.
+            if (message.Command.Field is CommandField.CFindRequest or CommandField.CGetRequest or CommandField.CMoveRequest)
+            {
+                (sink, sinkCommand) = (null, null);
+                ahead = ReceiveSkippingCancelsAsync(association, OpenSink, request, stopping).AsTask();
+            }
+
             try
             {
                 await _handler.HandleAsync(request, stopping).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException and not AssociationAbortedException)
             {
+                if (ahead is { IsFaulted: true })
+                {
+                    // The peer went away while the handler answered: that is what to report, not the handler's failure.
+                    await ahead.ConfigureAwait(false);
+                }
+
                 NetworkLog.HandlerFailed(_logger, e, name, message.Command.ToString());
                 if (!request.IsAnswered)
                 {
@@ -296,6 +322,31 @@ public sealed class DicomServer : IAsyncDisposable
             if (!request.IsAnswered)
             {
                 await request.RespondAsync(DimseStatus.ProcessingFailure, errorComment: "the request was not answered", cancellationToken: stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next message but C-CANCEL-RQs, which get no response (PS3.7 9.3.2.3): one for <paramref name="running"/>
+    /// while it is unanswered signals its <see cref="DicomRequest.CancelRequested"/>; any other is too late and ignored.
+    /// </summary>
+    private static async ValueTask<DimseMessage?> ReceiveSkippingCancelsAsync(
+        DicomAssociation association,
+        Func<DimseCommand, Negotiation.PresentationContext, CancellationToken, ValueTask<Stream?>> openSink,
+        DicomRequest? running,
+        CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await association.ReceiveAsync(openSink, cancellationToken).ConfigureAwait(false);
+            if (message?.Command.Field != CommandField.CCancelRequest)
+            {
+                return message;
+            }
+
+            if (running is not null && message.Command.MessageIdBeingRespondedTo == running.Command.MessageId && !running.IsAnswered)
+            {
+                running.Cancel();
             }
         }
     }
