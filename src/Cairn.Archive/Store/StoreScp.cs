@@ -129,7 +129,8 @@ public sealed class StoreScp : DicomServiceHandler
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _storage.Delete(stored);
-            await FailAsync(request, DimseStatus.ProcessingFailure, $"cannot record the object in the index: {e.Message}", cancellationToken).ConfigureAwait(false);
+            var status = IndexDatabase.IsOutOfSpace(e) ? DimseStatus.OutOfResources : DimseStatus.ProcessingFailure;
+            await FailAsync(request, status, $"cannot record the object in the index: {e.Message}", cancellationToken).ConfigureAwait(false);
             return;
         }
 
