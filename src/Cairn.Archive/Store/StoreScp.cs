@@ -124,7 +124,7 @@ public sealed class StoreScp : DicomServiceHandler
         StoreOutcome outcome;
         try
         {
-            outcome = await _index.StoreAsync(ReceivedInstanceReader.Read(dataset, parsed.TransferSyntax, receipt), policy, cancellationToken).ConfigureAwait(false);
+            outcome = await _index.StoreAsync(ReceivedInstanceReader.Read(dataset, parsed.TransferSyntax, receipt), policy, durable, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
