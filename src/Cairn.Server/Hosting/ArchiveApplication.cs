@@ -2,6 +2,7 @@ using System.Net;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Network;
 using Cairn.Archive.Operations;
+using Cairn.Archive.Retrieve;
 using Cairn.Archive.Store;
 using Cairn.Dicom;
 using Cairn.Dicom.Network.Dimse;
@@ -41,6 +42,13 @@ public static class ArchiveApplication
         services.AddSingleton<ArchiveMetrics>();
         services.AddSingleton<StoreScp>();
         services.AddSingleton(sp => StorageRegistration(sp.GetRequiredService<StoreScp>()));
+        services.AddSingleton<InstanceLocator>();
+        services.AddSingleton<InstanceSender>();
+        services.AddSingleton<MoveScp>();
+        services.AddSingleton<GetScp>();
+        services.AddSingleton<WadoServices>();
+        services.AddSingleton(sp => RetrieveRegistrations.Move(sp.GetRequiredService<MoveScp>()));
+        services.AddSingleton(sp => RetrieveRegistrations.Get(sp.GetRequiredService<GetScp>()));
         services.AddSingleton(sp => new DicomListener(
             sp.GetRequiredService<ConfigurationStore>(),
             sp.GetServices<DicomServiceRegistration>(),
@@ -51,6 +59,7 @@ public static class ArchiveApplication
         var app = builder.Build();
         app.MapOperationsEndpoints();
         app.MapConfigurationEndpoints();
+        app.MapWadoEndpoints();
         app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }
