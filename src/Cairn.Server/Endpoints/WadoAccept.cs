@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace Cairn.Server.Endpoints;
 
 /// <summary>
 /// Accept negotiation for WADO-RS instance retrieval: the archive answers <c>multipart/related; type="application/dicom"</c>
 /// with the objects as stored. A transfer-syntax parameter is met when it is <c>*</c> or every object is stored in it.
+/// Parameter values may come quoted or not (<c>type=application/dicom</c> is common, though not a token).
 /// </summary>
 public static class WadoAccept
 {
@@ -14,24 +14,26 @@ public static class WadoAccept
     /// <summary>Null when the request accepts what is sent, else why not (for the 406 answer).</summary>
     public static string? Problem(StringValues accept, IReadOnlyCollection<string> storedTransferSyntaxes)
     {
-        if (accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
+        var ranges = accept.SelectMany(a => (a ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (ranges.Count == 0)
         {
             return null;
         }
 
-        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
-        {
-            return $"Accept: '{accept}' cannot be parsed";
-        }
-
         foreach (var range in ranges)
         {
-            if (range.Quality is 0)
+            var fields = range.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var type = fields.Length > 0 ? fields[0] : "";
+            var parameters = fields.Skip(1)
+                .Select(p => p.Split('=', 2, StringSplitOptions.TrimEntries))
+                .Where(p => p.Length == 2)
+                .GroupBy(p => p[0].ToLowerInvariant(), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First()[1].Trim('"'), StringComparer.Ordinal);
+            if (parameters.TryGetValue("q", out var q) && q.Trim() is "0" or "0.0" or "0.00" or "0.000")
             {
                 continue;
             }
 
-            var type = range.MediaType.Value ?? "";
             if (type is "*/*" or "multipart/*")
             {
                 return null;
@@ -42,8 +44,8 @@ public static class WadoAccept
                 continue;
             }
 
-            var partType = Parameter(range, "type");
-            var syntax = Parameter(range, "transfer-syntax");
+            var partType = parameters.GetValueOrDefault("type");
+            var syntax = parameters.GetValueOrDefault("transfer-syntax");
             if ((partType is null || partType.Equals(DicomMediaType, StringComparison.OrdinalIgnoreCase))
                 && (syntax is null or "*" || storedTransferSyntaxes.All(s => s == syntax)))
             {
@@ -53,9 +55,4 @@ public static class WadoAccept
 
         return $"Accept: '{accept}' does not allow multipart/related; type=\"{DicomMediaType}\" with the objects' stored transfer syntaxes ({string.Join(", ", storedTransferSyntaxes)})";
     }
-
-    private static string? Parameter(MediaTypeHeaderValue range, string name) =>
-        range.Parameters.FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } p
-            ? HeaderUtilities.RemoveQuotes(p.Value).Value
-            : null;
 }
