@@ -18,31 +18,16 @@ public sealed class DicomRequest
     public DimseCommand Command => Message.Command;
 
     /// <summary>
-    /// Signalled when the peer sends a C-CANCEL-RQ for this request (C-FIND, C-GET, C-MOVE) before its final
-    /// response: the handler stops and answers Cancel (FE00H).
+    /// Fires when the peer sends a C-CANCEL-RQ for this request. The server listens for one while the handler runs
+    /// only when the handler asks it to (<see cref="DicomServiceHandler.WatchesForCancel"/>); otherwise it never fires.
     /// </summary>
-    public CancellationToken CancelRequested => Cancellation?.Token ?? CancellationToken.None;
+    public CancellationToken CancelRequested { get; init; }
 
     /// <summary>Whether the peer has asked to cancel this request.</summary>
     public bool IsCancelRequested => CancelRequested.IsCancellationRequested;
 
-    // Owned by the server, which disposes it once the request is done.
-    internal CancellationTokenSource? Cancellation { get; init; }
-
     /// <summary>Whether a final (not pending) response has been sent.</summary>
     public bool IsAnswered { get; private set; }
-
-    internal void Cancel()
-    {
-        try
-        {
-            Cancellation?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The request is over; a C-CANCEL that late is ignored (PS3.7 9.3.2.3).
-        }
-    }
 
     /// <summary>Sends a response; pending ones may precede the final one, which must come once.</summary>
     public async ValueTask RespondAsync(DimseStatus status, DicomDataset? dataset = null, string? errorComment = null, CancellationToken cancellationToken = default)

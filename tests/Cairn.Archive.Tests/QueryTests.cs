@@ -205,10 +205,22 @@ public abstract class QueryTests
         Assert.Equal(count, all.Matches.Count);
         Assert.Equal(Enumerable.Range(1, count).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), all.Matches.Select(m => m.GetString(DicomTags.InstanceNumber)));
 
+        // All 400 answers fit in the socket buffers, so on a fast machine they may all be sent before the C-CANCEL-RQ
+        // arrives; then the find ends with success, as PS3.7 allows (the cancel crossed the final response). Either
+        // way the association must stay sound and the answers complete up to where the cancel took effect.
         var cancelled = await Finder.FindAsync(archive, "-S", ["QueryRetrieveLevel=IMAGE", $"StudyInstanceUID={CtStudy}", $"SeriesInstanceUID={CtSeries}", "SOPInstanceUID"], "--cancel", "1");
-        Assert.Contains("Cancel", cancelled.Final, StringComparison.Ordinal);
-        Assert.True(cancelled.Matches.Count < count, $"{cancelled.Matches.Count} matches came before the cancel took effect");
-        Assert.Contains(archive.Log.Lines, l => l.Contains("C-FIND cancelled by the peer", StringComparison.Ordinal));
+        if (cancelled.Final.Contains("Cancel", StringComparison.Ordinal))
+        {
+            Assert.True(cancelled.Matches.Count < count, $"{cancelled.Matches.Count} matches came before the cancel took effect");
+            Assert.Contains(archive.Log.Lines, l => l.Contains("C-FIND cancelled by the peer", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Contains("Success", cancelled.Final, StringComparison.Ordinal);
+            Assert.Equal(count, cancelled.Matches.Count);
+        }
+
+        Assert.DoesNotContain(archive.Log.Lines, l => l.Contains("aborted", StringComparison.OrdinalIgnoreCase) || l.Contains("0211", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class FindScp : DicomServiceHandler
         _metrics = metrics;
     }
 
+    /// <summary>A C-FIND being answered stops at a C-CANCEL-RQ; the server listens for one while it runs.</summary>
+    public override bool WatchesForCancel(DimseCommand command) => command.Field == CommandField.CFindRequest;
+
     public override async ValueTask HandleAsync(DicomRequest request, CancellationToken cancellationToken)
     {
         if (request.Command.Field != CommandField.CFindRequest)

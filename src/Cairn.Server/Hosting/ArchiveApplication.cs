@@ -3,6 +3,7 @@ using Cairn.Archive.Configuration;
 using Cairn.Archive.Network;
 using Cairn.Archive.Operations;
 using Cairn.Archive.Query;
+using Cairn.Archive.Retrieve;
 using Cairn.Archive.Store;
 using Cairn.Archive.Tasks;
 using Cairn.Dicom;
@@ -46,6 +47,13 @@ public static class ArchiveApplication
         services.AddSingleton(sp => new QueryEngine(sp.GetRequiredService<Cairn.Archive.Index.IndexDatabase>()));
         services.AddSingleton<FindScp>();
         services.AddSingleton(sp => FindRegistration(sp.GetRequiredService<FindScp>()));
+        services.AddSingleton<InstanceLocator>();
+        services.AddSingleton<InstanceSender>();
+        services.AddSingleton<MoveScp>();
+        services.AddSingleton<GetScp>();
+        services.AddSingleton<WadoServices>();
+        services.AddSingleton(sp => RetrieveRegistrations.Move(sp.GetRequiredService<MoveScp>()));
+        services.AddSingleton(sp => RetrieveRegistrations.Get(sp.GetRequiredService<GetScp>()));
         services.AddSingleton(sp => new DicomListener(
             sp.GetRequiredService<ConfigurationStore>(),
             sp.GetServices<DicomServiceRegistration>(),
@@ -62,6 +70,7 @@ public static class ArchiveApplication
         app.MapConfigurationEndpoints();
         app.MapQueueEndpoints();
         app.MapQidoEndpoints();
+        app.MapWadoEndpoints();
         app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }

@@ -3,12 +3,13 @@ using Cairn.Dicom.Network.Negotiation;
 
 namespace Cairn.Dicom.Network.Tests.Loopback;
 
-/// <summary>A C-CANCEL-RQ reaches a C-FIND handler while it answers, through <see cref="DicomRequest.CancelRequested"/>.</summary>
+/// <summary>
+/// A C-CANCEL-RQ reaching a running handler: the server reads on while a handler that watches for it runs, fires
+/// the request's token, and keeps whatever else arrives (the next request, the release) for after the handler.
+/// </summary>
 public sealed class CancelTests : IAsyncLifetime
 {
-    private const string FindModel = "1.2.840.10008.5.1.4.1.2.2.1";
-
-    private readonly EndlessFindHandler _handler = new();
+    private readonly PendingUntilCanceledHandler _handler = new();
     private DicomServer _server = null!;
 
     public Task InitializeAsync()
@@ -23,7 +24,7 @@ public sealed class CancelTests : IAsyncLifetime
                     AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>>
                     {
                         [DicomUids.Verification] = [DicomUids.ImplicitVRLittleEndian],
-                        [FindModel] = [DicomUids.ImplicitVRLittleEndian],
+                        [DicomUids.StudyRootQueryRetrieveInformationModelMove] = [DicomUids.ImplicitVRLittleEndian],
                     },
                 },
             },
@@ -35,29 +36,28 @@ public sealed class CancelTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task A_cancel_stops_a_find_which_ends_FE00_and_the_association_goes_on()
+    public async Task A_cancel_reaches_the_running_handler_and_the_association_goes_on()
     {
         await using var association = await ConnectAsync();
-        var context = association.FindContext(FindModel)!;
-        var find = DimseCommand.CFindRequest(association.NextMessageId(), FindModel);
-        await association.SendAsync(find, context, new DicomDataset().Add(DicomTags.QueryRetrieveLevel, "STUDY"), default);
-        for (var i = 0; i < 3; i++)
+        var context = association.FindContext(DicomUids.StudyRootQueryRetrieveInformationModelMove)!;
+        var move = DimseCommand.CMoveRequest(association.NextMessageId(), DicomUids.StudyRootQueryRetrieveInformationModelMove, "DEST");
+        await association.SendAsync(move, context, new DicomDataset().Add(DicomTags.QueryRetrieveLevel, "STUDY"), default);
+
+        var first = await association.ReceiveResponseAsync(move, default);
+        Assert.True(first.Command.Status.IsPending);
+        await association.SendAsync(DimseCommand.CCancelRequest(move.MessageId), context, (DicomDataset?)null, default);
+        DimseMessage final;
+        do
         {
-            Assert.Equal(DimseStatus.Pending, (await association.ReceiveResponseAsync(find, default)).Command.Status);
+            final = await association.ReceiveResponseAsync(move, default);
         }
+        while (final.Command.Status.IsPending);
 
-        await association.SendAsync(DimseCommand.CCancelRequest(find.MessageId), context, (DicomDataset?)null, default);
-        DimseStatus status;
-        var pendingAfterCancel = 0;
-        while ((status = (await association.ReceiveResponseAsync(find, default)).Command.Status).IsPending)
-        {
-            pendingAfterCancel++;
-        }
+        Assert.Equal(DimseStatus.Cancel, final.Command.Status);
+        Assert.True(final.Command.CompletedSuboperations >= 1);
 
-        Assert.Equal(DimseStatus.Cancel, status);
-        Assert.True(pendingAfterCancel < 100, $"{pendingAfterCancel} pending responses after the cancel");
-
-        // The message read while the find ran is not lost: the next request is served.
+        // A late cancel (for what has ended) gets no answer; the next request is served as usual.
+        await association.SendAsync(DimseCommand.CCancelRequest(move.MessageId), context, (DicomDataset?)null, default);
         var echo = DimseCommand.CEchoRequest(association.NextMessageId());
         await association.SendAsync(echo, association.FindContext(DicomUids.Verification)!, (DicomDataset?)null, default);
         Assert.True((await association.ReceiveResponseAsync(echo, default)).Command.Status.IsSuccess);
@@ -65,26 +65,20 @@ public sealed class CancelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_cancel_after_the_final_response_gets_no_answer()
+    public async Task A_cancel_for_another_message_id_is_ignored_and_a_release_waits_for_the_handler()
     {
-        _handler.Matches = 2;
+        _handler.StopAfter = 5;
         await using var association = await ConnectAsync();
-        var context = association.FindContext(FindModel)!;
-        var find = DimseCommand.CFindRequest(association.NextMessageId(), FindModel);
-        await association.SendAsync(find, context, new DicomDataset().Add(DicomTags.QueryRetrieveLevel, "STUDY"), default);
-        DimseStatus status;
-        while ((status = (await association.ReceiveResponseAsync(find, default)).Command.Status).IsPending)
-        {
-        }
+        var context = association.FindContext(DicomUids.StudyRootQueryRetrieveInformationModelMove)!;
+        var move = DimseCommand.CMoveRequest(association.NextMessageId(), DicomUids.StudyRootQueryRetrieveInformationModelMove, "DEST");
+        await association.SendAsync(move, context, new DicomDataset().Add(DicomTags.QueryRetrieveLevel, "STUDY"), default);
+        await association.SendAsync(DimseCommand.CCancelRequest((ushort)(move.MessageId + 100)), context, (DicomDataset?)null, default);
 
-        Assert.Equal(DimseStatus.Success, status);
-        await association.SendAsync(DimseCommand.CCancelRequest(find.MessageId), context, (DicomDataset?)null, default);
-
-        // Were the late cancel answered, this echo's response would not be the next message.
-        var echo = DimseCommand.CEchoRequest(association.NextMessageId());
-        await association.SendAsync(echo, association.FindContext(DicomUids.Verification)!, (DicomDataset?)null, default);
-        Assert.True((await association.ReceiveResponseAsync(echo, default)).Command.Status.IsSuccess);
+        // The release request arrives while the handler works; it is answered once the handler has finished.
         await association.ReleaseAsync(TimeSpan.FromSeconds(5), default);
+
+        Assert.Equal(Cairn.Dicom.Network.Association.AssociationState.Idle, association.State);
+        Assert.Equal(DimseStatus.Success, _handler.LastStatus);
     }
 
     private Task<DicomAssociation> ConnectAsync() =>
@@ -92,29 +86,35 @@ public sealed class CancelTests : IAsyncLifetime
         {
             CallingAETitle = "SCU",
             CalledAETitle = "SCP",
-            PresentationContexts = [(DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian]), (FindModel, [DicomUids.ImplicitVRLittleEndian])],
+            PresentationContexts =
+            [
+                (DicomUids.Verification, [DicomUids.ImplicitVRLittleEndian]),
+                (DicomUids.StudyRootQueryRetrieveInformationModelMove, [DicomUids.ImplicitVRLittleEndian]),
+            ],
         });
 
-    /// <summary>Answers a C-FIND with a pending response every few milliseconds until cancelled (or <see cref="Matches"/>).</summary>
-    private sealed class EndlessFindHandler : DicomServiceHandler
+    /// <summary>Answers a C-MOVE with a pending response every 20 ms until canceled (or done after <see cref="StopAfter"/>).</summary>
+    private sealed class PendingUntilCanceledHandler : DicomServiceHandler
     {
-        public int Matches { get; set; } = 100_000;
+        public int StopAfter { get; set; } = int.MaxValue;
+
+        public DimseStatus? LastStatus { get; private set; }
+
+        public override bool WatchesForCancel(DimseCommand command) => command.Field == CommandField.CMoveRequest;
 
         public override async ValueTask HandleAsync(DicomRequest request, CancellationToken cancellationToken)
         {
-            for (var i = 0; i < Matches; i++)
+            ushort done = 0;
+            while (!request.CancelRequested.IsCancellationRequested && done < StopAfter)
             {
-                if (request.IsCancelRequested)
-                {
-                    await request.RespondAsync(DimseStatus.Cancel, cancellationToken: cancellationToken);
-                    return;
-                }
-
-                await request.RespondAsync(DimseStatus.Pending, new DicomDataset().Add(DicomTags.StudyInstanceUID, $"1.2.{i}"), cancellationToken: cancellationToken);
-                await Task.Delay(5, cancellationToken);
+                done++;
+                await request.RespondAsync(DimseCommand.RetrieveResponseTo(request.Command, DimseStatus.Pending, 1, done, 0, 0), cancellationToken: cancellationToken);
+                await Task.Delay(20, cancellationToken);
             }
 
-            await request.RespondAsync(DimseStatus.Success, cancellationToken: cancellationToken);
+            var status = done < StopAfter ? DimseStatus.Cancel : DimseStatus.Success;
+            await request.RespondAsync(DimseCommand.RetrieveResponseTo(request.Command, status, 0, done, 0, 0), cancellationToken: cancellationToken);
+            LastStatus = status;
         }
     }
 }
