@@ -10,8 +10,9 @@
 #   DCMTK_SCU_ARGS, DCMTK_SCP_ARGS       extra options for DCMTK's tools
 #   CAIRN_ARTIFACTS              build output of the tools (as for bin/build-tools)
 #   BENCH_ARTIFACTS              build output of the file generator (default: CAIRN_ARTIFACTS, else artifacts/)
-#   BENCH_BASELINE_DLL           another build's cairn.dll (e.g. of the last commit), run as a fourth case with
-#                                Cairn's default options: before/after figures from one run
+#   BENCH_BASELINE               another build of the tools (e.g. of the last commit), run as a fourth case with
+#                                Cairn's default options: before/after figures from one run. Its native executable
+#                                cairn, or a cairn.dll (run with `dotnet`); BENCH_BASELINE_DLL is the older name
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,9 +33,14 @@ die() { echo "bench/run.sh: $*" >&2; exit 1; }
 impls=(dcmtk cairn cairnq)
 declare -A impl_port=([cairn]=$port [cairnq]=$((port + 1)) [dcmtk]=$((port + 2)) [base]=$((port + 3)))
 declare -A impl_label=([dcmtk]="DCMTK" [cairn]="Cairn" [cairnq]="Cairn -q" [base]="baseline")
-baseline_dll="${BENCH_BASELINE_DLL:-}"
-if [ -n "$baseline_dll" ]; then
-  [ -f "$baseline_dll" ] || die "BENCH_BASELINE_DLL: $baseline_dll does not exist"
+baseline="${BENCH_BASELINE:-${BENCH_BASELINE_DLL:-}}"
+baseline_cmd=()
+if [ -n "$baseline" ]; then
+  [ -f "$baseline" ] || die "BENCH_BASELINE: $baseline does not exist"
+  case $baseline in
+    *.dll) baseline_cmd=(dotnet "$baseline") ;;
+    *) baseline_cmd=("$baseline") ;;
+  esac
   impls+=(base)
 fi
 
@@ -46,11 +52,11 @@ for impl in "${impls[@]}"; do
 done
 
 # --- build ------------------------------------------------------------------------------------------------------
-# The tools are built once here and then run as `dotnet cairn.dll TOOL`, which is what bin/storescu and
-# bin/storescp exec after their up-to-date check: a source file touched while this runs cannot start a rebuild
+# The tools are built once here and then run as `cairn TOOL` (the native executable), which is what bin/storescu
+# and bin/storescp exec after their up-to-date check: a source file touched while this runs cannot start a rebuild
 # inside a timed run.
 echo "building the tools..." >&2
-cairn_dll=$("$root/bin/build-tools")
+cairn=$("$root/bin/build-tools")
 gen_artifacts="${BENCH_ARTIFACTS:-${CAIRN_ARTIFACTS:-$root/artifacts}}"
 gen_dll="$gen_artifacts/bin/Cairn.BenchFiles/release/Cairn.BenchFiles.dll"
 gen_key=$(cat "$root/bench/Cairn.BenchFiles/Program.cs" "$root/bench/Cairn.BenchFiles/Cairn.BenchFiles.csproj" | sha256sum | cut -c1-12)
@@ -113,10 +119,10 @@ declare -A scp_pid
 for impl in "${impls[@]}"; do
   fresh_output "$impl"
   case $impl in
-    cairn) dotnet "$cairn_dll" storescp -b "STORESCP@127.0.0.1:${impl_port[$impl]}" --directory "$work/$impl-out" "${cairn_scp_args[@]}" > "$work/$impl-scp.log" 2>&1 & ;;
-    cairnq) dotnet "$cairn_dll" storescp -q -b "STORESCP@127.0.0.1:${impl_port[$impl]}" --directory "$work/$impl-out" "${cairn_scp_args[@]}" > "$work/$impl-scp.log" 2>&1 & ;;
+    cairn) "$cairn" storescp -b "STORESCP@127.0.0.1:${impl_port[$impl]}" --directory "$work/$impl-out" "${cairn_scp_args[@]}" > "$work/$impl-scp.log" 2>&1 & ;;
+    cairnq) "$cairn" storescp -q -b "STORESCP@127.0.0.1:${impl_port[$impl]}" --directory "$work/$impl-out" "${cairn_scp_args[@]}" > "$work/$impl-scp.log" 2>&1 & ;;
     dcmtk) TCP_NODELAY=1 storescp "${dcmtk_scp_args[@]}" -od "$work/$impl-out" "${impl_port[$impl]}" > "$work/$impl-scp.log" 2>&1 & ;;
-    base) dotnet "$baseline_dll" storescp -b "STORESCP@127.0.0.1:${impl_port[$impl]}" --directory "$work/$impl-out" "${cairn_scp_args[@]}" > "$work/$impl-scp.log" 2>&1 & ;;
+    base) "${baseline_cmd[@]}" storescp -b "STORESCP@127.0.0.1:${impl_port[$impl]}" --directory "$work/$impl-out" "${cairn_scp_args[@]}" > "$work/$impl-scp.log" 2>&1 & ;;
   esac
   scp_pid[$impl]=$!
   pids+=($!)
@@ -135,10 +141,10 @@ scu() { # IMPL FILE|DIR...
   local impl=$1
   shift
   case $impl in
-    cairn) dotnet "$cairn_dll" storescu -c "STORESCP@127.0.0.1:${impl_port[$impl]}" "${cairn_scu_args[@]}" "$@" ;;
-    cairnq) dotnet "$cairn_dll" storescu -q -c "STORESCP@127.0.0.1:${impl_port[$impl]}" "${cairn_scu_args[@]}" "$@" ;;
+    cairn) "$cairn" storescu -c "STORESCP@127.0.0.1:${impl_port[$impl]}" "${cairn_scu_args[@]}" "$@" ;;
+    cairnq) "$cairn" storescu -q -c "STORESCP@127.0.0.1:${impl_port[$impl]}" "${cairn_scu_args[@]}" "$@" ;;
     dcmtk) TCP_NODELAY=1 storescu "${dcmtk_scu_args[@]}" -aec STORESCP +sd 127.0.0.1 "${impl_port[$impl]}" "$@" ;;
-    base) dotnet "$baseline_dll" storescu -c "STORESCP@127.0.0.1:${impl_port[$impl]}" "${cairn_scu_args[@]}" "$@" ;;
+    base) "${baseline_cmd[@]}" storescu -c "STORESCP@127.0.0.1:${impl_port[$impl]}" "${cairn_scu_args[@]}" "$@" ;;
   esac
 }
 
@@ -189,7 +195,7 @@ echo
 echo "Cairn $commit vs $(storescu --version 2> /dev/null | head -1 | tr -d '$' | sed 's/ *$//'); $(nproc) cores; median of $runs runs"
 [ -n "${CAIRN_SCU_ARGS:-}${CAIRN_SCP_ARGS:-}" ] && echo "Cairn options: storescu ${CAIRN_SCU_ARGS:-} / storescp ${CAIRN_SCP_ARGS:-}"
 [ -n "${DCMTK_SCU_ARGS:-}${DCMTK_SCP_ARGS:-}" ] && echo "DCMTK options: storescu ${DCMTK_SCU_ARGS:-} / storescp ${DCMTK_SCP_ARGS:-}"
-[ -n "$baseline_dll" ] && echo "baseline: $baseline_dll, Cairn's default options"
+[ -n "$baseline" ] && echo "baseline: $baseline, Cairn's default options"
 echo
 printf '| %-30s | %-8s | %7s | %-14s | %11s | %9s |\n' "set" "case" "wall s" "throughput" "CPU s (all)" "vs DCMTK"
 printf '| %-30s | %-8s | %7s | %-14s | %11s | %9s |\n' "------------------------------" "--------" "------:" "--------------" "----------:" "--------:"

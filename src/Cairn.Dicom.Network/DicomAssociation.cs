@@ -363,7 +363,9 @@ public sealed class DicomAssociation : IAsyncDisposable
         Pdu? pdu;
         try
         {
-            pdu = await _connection.ReadAsync(cancellationToken).ConfigureAwait(false);
+            // Each PDV's data is copied (command bytes, data set, sink) before the next read: it may borrow the
+            // connection's buffer.
+            pdu = await _connection.ReadBorrowingAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PduFormatException e)
         {

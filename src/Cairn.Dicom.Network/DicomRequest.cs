@@ -17,6 +17,15 @@ public sealed class DicomRequest
 
     public DimseCommand Command => Message.Command;
 
+    /// <summary>
+    /// Fires when the peer sends a C-CANCEL-RQ for this request. The server listens for one while the handler runs
+    /// only when the handler asks it to (<see cref="DicomServiceHandler.WatchesForCancel"/>); otherwise it never fires.
+    /// </summary>
+    public CancellationToken CancelRequested { get; init; }
+
+    /// <summary>Whether the peer has asked to cancel this request.</summary>
+    public bool IsCancelRequested => CancelRequested.IsCancellationRequested;
+
     /// <summary>Whether a final (not pending) response has been sent.</summary>
     public bool IsAnswered { get; private set; }
 

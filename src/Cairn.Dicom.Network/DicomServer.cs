@@ -227,38 +227,14 @@ public sealed class DicomServer : IAsyncDisposable
 
     private async Task ServeAssociationAsync(DicomAssociation association, string name, CancellationToken stopping)
     {
+        // A read begun while a handler that watches for C-CANCEL ran, and not yet looked at.
+        PendingRead? ahead = null;
         while (true)
         {
-            Stream? sink = null;
-            DimseCommand? sinkCommand = null;
-            DimseMessage? message;
-            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))
-            {
-                idle.CancelAfter(_options.IdleTimeout);
-                try
-                {
-                    message = await association.ReceiveAsync(
-                        async (command, context, ct) =>
-                        {
-                            sinkCommand = command;
-                            sink = await _handler.OpenDatasetSinkAsync(association, command, context, ct).ConfigureAwait(false);
-                            return sink;
-                        },
-                        idle.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-                {
-                    await Abandon(association, sinkCommand, sink).ConfigureAwait(false);
-                    await association.AbortAsync().ConfigureAwait(false);
-                    throw new AssociationAbortedException($"silent for {_options.IdleTimeout.TotalSeconds:0.#} s; aborted");
-                }
-                catch
-                {
-                    await Abandon(association, sinkCommand, sink).ConfigureAwait(false);
-                    throw;
-                }
-            }
-
+            var read = ahead ?? BeginRead(association, stopping);
+            ahead = null;
+            read.Idle.CancelAfter(_options.IdleTimeout);
+            var message = await EndReadAsync(association, read, stopping).ConfigureAwait(false);
             if (message is null)
             {
                 await association.AnswerReleaseAsync(stopping).ConfigureAwait(false);
@@ -266,10 +242,18 @@ public sealed class DicomServer : IAsyncDisposable
                 return;
             }
 
-            var request = new DicomRequest(association, message);
+            var watching = _handler.WatchesForCancel(message.Command);
+            using var cancel = watching ? new CancellationTokenSource() : null;
+            var request = new DicomRequest(association, message) { CancelRequested = cancel?.Token ?? CancellationToken.None };
             if (message.Command.Field == CommandField.CEchoRequest)
             {
                 await request.RespondAsync(DimseStatus.Success, cancellationToken: stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            if (message.Command.Field == CommandField.CCancelRequest)
+            {
+                // A C-CANCEL-RQ may cross the final response of what it cancels; there is nothing left to stop.
                 continue;
             }
 
@@ -280,7 +264,15 @@ public sealed class DicomServer : IAsyncDisposable
 
             try
             {
-                await _handler.HandleAsync(request, stopping).ConfigureAwait(false);
+                if (watching)
+                {
+                    (ahead, var failure) = await HandleWatchingForCancelAsync(request, cancel!, stopping).ConfigureAwait(false);
+                    failure?.Throw();
+                }
+                else
+                {
+                    await _handler.HandleAsync(request, stopping).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException and not AssociationAbortedException)
             {
@@ -293,9 +285,97 @@ public sealed class DicomServer : IAsyncDisposable
                 continue;
             }
 
-            if (!request.IsAnswered)
+            if (!request.IsAnswered && ahead is not { Failed: true })
             {
                 await request.RespondAsync(DimseStatus.ProcessingFailure, errorComment: "the request was not answered", cancellationToken: stopping).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the handler while reading on: a C-CANCEL-RQ for the request fires its token; anything else the peer sends
+    /// (a release request, say) is kept, unread, for after the handler. Returns that read, and what the handler threw.
+    /// </summary>
+    private async Task<(PendingRead Ahead, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure)> HandleWatchingForCancelAsync(DicomRequest request, CancellationTokenSource cancel, CancellationToken stopping)
+    {
+        var association = request.Association;
+        var message = request.Message;
+        using var handlerStopping = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // The read first, and the handler on a thread of its own: a handler whose work completes synchronously (a
+        // query answered from memory into socket buffers) would otherwise run to its end before anything is read.
+        var read = BeginRead(association, stopping);
+        var handling = Task.Run(() => _handler.HandleAsync(request, handlerStopping.Token).AsTask(), CancellationToken.None);
+        while (await Task.WhenAny(handling, read.Task).ConfigureAwait(false) == read.Task)
+        {
+            if (read.Task.IsCompletedSuccessfully && read.Task.Result is { Command.Field: CommandField.CCancelRequest } canceling)
+            {
+                if (canceling.Command.MessageIdBeingRespondedTo == message.Command.MessageId)
+                {
+                    await cancel.CancelAsync().ConfigureAwait(false);
+                }
+
+                read.Dispose();
+                read = BeginRead(association, stopping);
+                continue;
+            }
+
+            if (read.Failed)
+            {
+                // The association has failed: the handler cannot answer any more.
+                await handlerStopping.CancelAsync().ConfigureAwait(false);
+            }
+
+            break;
+        }
+
+        try
+        {
+            await handling.ConfigureAwait(false);
+            return (read, null);
+        }
+        catch (Exception e) when (!read.Failed)
+        {
+            return (read, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
+        }
+        catch
+        {
+            // What the read failed with says more than what the handler made of it.
+            return (read, null);
+        }
+    }
+
+    private PendingRead BeginRead(DicomAssociation association, CancellationToken stopping)
+    {
+        var read = new PendingRead(CancellationTokenSource.CreateLinkedTokenSource(stopping));
+        read.Task = association.ReceiveAsync(
+            async (command, context, ct) =>
+            {
+                read.SinkCommand = command;
+                read.Sink = await _handler.OpenDatasetSinkAsync(association, command, context, ct).ConfigureAwait(false);
+                return read.Sink;
+            },
+            read.Idle.Token).AsTask();
+        return read;
+    }
+
+    private async Task<DimseMessage?> EndReadAsync(DicomAssociation association, PendingRead read, CancellationToken stopping)
+    {
+        using (read)
+        {
+            try
+            {
+                return await read.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                await Abandon(association, read.SinkCommand, read.Sink).ConfigureAwait(false);
+                await association.AbortAsync().ConfigureAwait(false);
+                throw new AssociationAbortedException($"silent for {_options.IdleTimeout.TotalSeconds:0.#} s; aborted");
+            }
+            catch
+            {
+                await Abandon(association, read.SinkCommand, read.Sink).ConfigureAwait(false);
+                throw;
             }
         }
     }
@@ -322,5 +402,22 @@ public sealed class DicomServer : IAsyncDisposable
         {
             // The peer is gone already.
         }
+    }
+
+    /// <summary>One message being read: its idle timer, and the sink its data set goes to (to abandon on failure).</summary>
+    private sealed class PendingRead(CancellationTokenSource idle) : IDisposable
+    {
+        public CancellationTokenSource Idle { get; } = idle;
+
+        public Task<DimseMessage?> Task { get; set; } = System.Threading.Tasks.Task.FromResult<DimseMessage?>(null);
+
+        public Stream? Sink { get; set; }
+
+        public DimseCommand? SinkCommand { get; set; }
+
+        /// <summary>Whether the read has ended in an error (the association is gone).</summary>
+        public bool Failed => Task.IsCompleted && !Task.IsCompletedSuccessfully;
+
+        public void Dispose() => Idle.Dispose();
     }
 }

@@ -17,6 +17,13 @@ public abstract class DicomServiceHandler
     /// <summary>Handles a complete request; must send its final response (the server answers 0110H if it does not).</summary>
     public abstract ValueTask HandleAsync(DicomRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the server should go on reading the association while <paramref name="command"/> is handled, so that a
+    /// C-CANCEL-RQ for it reaches the handler as <see cref="DicomRequest.CancelRequested"/> (C-FIND, C-MOVE). A handler
+    /// that reads the association itself while it works (C-GET) must not ask for this.
+    /// </summary>
+    public virtual bool WatchesForCancel(DimseCommand command) => false;
+
     /// <summary>A sink whose data set never completed, already disposed.</summary>
     public virtual ValueTask AbandonAsync(DicomAssociation association, DimseCommand command, Stream sink) => ValueTask.CompletedTask;
 }

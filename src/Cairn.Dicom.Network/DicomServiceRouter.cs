@@ -28,6 +28,9 @@ public sealed class DicomServiceRouter : DicomServiceHandler
             ? handler.OpenDatasetSinkAsync(association, command, context, cancellationToken)
             : ValueTask.FromResult<Stream?>(null);
 
+    public override bool WatchesForCancel(DimseCommand command) =>
+        _handlers.TryGetValue(command.Field, out var handler) && handler.WatchesForCancel(command);
+
     public override async ValueTask HandleAsync(DicomRequest request, CancellationToken cancellationToken)
     {
         if (_handlers.TryGetValue(request.Command.Field, out var handler))

@@ -75,9 +75,13 @@ public static class DicomValueValidator
             return "a UID has at most 64 characters";
         }
 
-        foreach (var component in value.Split('.'))
+        // Component by component, in place: every command set and stored object checks several UIDs.
+        var rest = value.AsSpan();
+        while (true)
         {
-            if (component.Length == 0 || !component.All(char.IsAsciiDigit))
+            var dot = rest.IndexOf('.');
+            var component = dot < 0 ? rest : rest[..dot];
+            if (component.IsEmpty || component.ContainsAnyExceptInRange('0', '9'))
             {
                 return "a UID is numbers separated by dots, like 1.2.840.10008.1.2";
             }
@@ -86,9 +90,14 @@ public static class DicomValueValidator
             {
                 return "a UID component cannot start with 0";
             }
-        }
 
-        return null;
+            if (dot < 0)
+            {
+                return null;
+            }
+
+            rest = rest[(dot + 1)..];
+        }
     }
 
     private static string? ControlCharacters(string value, bool allowText, bool allowEscape = true)

@@ -94,6 +94,19 @@ public abstract class StoreTests
         Assert.Equal(new FileInfo(stored).Length, await ScalarAsync(archive, "SELECT size_bytes FROM study"));
     }
 
+    [Fact]
+    public async Task WithoutFsyncObjectsAreStoredAndIndexedAlike()
+    {
+        // dcmStorageFsync false relaxes the index commit too (SQLite synchronous=NORMAL, PostgreSQL synchronous_commit off).
+        await using var archive = await TestArchive.StartAsync(_backend, d => d with { Archive = d.Archive with { StorageFsync = false } });
+        var result = await Peers.StoreAsync(archive, Corpus.PathOf("test_files/CT_small.dcm"), Corpus.PathOf("test_files/MR_small.dcm"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var stored = await IndexConsistency.CheckAsync(archive.Services.GetRequiredService<IndexDatabase>(), archive.StorageRoot);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(2, await ScalarAsync(archive, "SELECT COUNT(*) FROM study"));
+    }
+
     [Theory]
     [InlineData("StudyInstanceUID", "", "Study Instance UID (0020,000D) is missing")]
     [InlineData("SeriesInstanceUID", "", "Series Instance UID (0020,000E) is missing")]

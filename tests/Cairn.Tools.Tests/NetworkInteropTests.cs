@@ -21,7 +21,7 @@ public sealed class NetworkInteropTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private Task<ServerProcess> StartCairnAsync(string tool, int port, params string[] arguments) =>
-        Servers.StartAsync("dotnet", [_tools.DllPath, tool, .. arguments], port);
+        Servers.StartAsync(_tools.ExecutablePath, [tool, .. arguments], port);
 
     private static Task<ProcessResult> DcmtkAsync(string program, params string[] arguments) =>
         ProcessRunner.RunAsync($"/usr/bin/{program}", arguments, Timeout, environment: new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });

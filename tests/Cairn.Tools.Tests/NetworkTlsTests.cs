@@ -44,7 +44,7 @@ public sealed class NetworkTlsTests : IDisposable
         var received = Directory.CreateDirectory(Path.Combine(_directory, "in")).FullName;
         var port = Servers.FreePort();
         var file = Corpus.PathOf("test_files/CT_small.dcm");
-        await using var server = await Servers.StartAsync("dotnet", [_tools.DllPath, "storescp", "-b", $"STORESCP@127.0.0.1:{port}", "--directory", received, "--tls", "--tls-cert", scp.Certificate, "--tls-key", scp.Key, "--tls-trust", scu.Certificate], port);
+        await using var server = await Servers.StartAsync(_tools.ExecutablePath, ["storescp", "-b", $"STORESCP@127.0.0.1:{port}", "--directory", received, "--tls", "--tls-cert", scp.Certificate, "--tls-key", scp.Key, "--tls-trust", scu.Certificate], port);
 
         var cairn = await _tools.RunAsync("storescu", "-c", $"STORESCP@127.0.0.1:{port}", "--tls", "--tls-cert", scu.Certificate, "--tls-key", scu.Key, "--tls-trust", scp.Certificate, file);
         Assert.True(cairn.ExitCode == 0, $"{cairn.OutputText}{cairn.Errors}\n{server.Output}");

@@ -10,6 +10,8 @@ namespace Cairn.Archive.Index;
 /// </summary>
 public sealed class IndexDatabase : IAsyncDisposable
 {
+    private const int SqliteFull = 13;
+
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
 
@@ -78,6 +80,14 @@ public sealed class IndexDatabase : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Whether <paramref name="error"/> says the database's disk is full (SQLITE_FULL; PostgreSQL's disk_full).</summary>
+    public static bool IsOutOfSpace(Exception error) => error switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteFull,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.DiskFull,
+        _ => error.InnerException is { } inner && IsOutOfSpace(inner),
+    };
 
     /// <summary>SQL spelled for this database: <paramref name="sqlite"/> or <paramref name="postgres"/>.</summary>
     public string Dialect(string sqlite, string postgres) => Provider == DatabaseProvider.Sqlite ? sqlite : postgres;

@@ -27,10 +27,14 @@ public sealed partial class IndexWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Records <paramref name="instance"/> under <paramref name="policy"/>; completes once committed.</summary>
-    public Task<StoreOutcome> StoreAsync(ReceivedInstance instance, OverwritePolicy policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records <paramref name="instance"/> under <paramref name="policy"/>; completes once committed. When not
+    /// <paramref name="durable"/> (dcmStorageFsync false: the object's file is not flushed either), the commit survives
+    /// the archive's crash but is not flushed to the disk: a durable row naming a file a power cut may lose buys nothing.
+    /// </summary>
+    public Task<StoreOutcome> StoreAsync(ReceivedInstance instance, OverwritePolicy policy, bool durable, CancellationToken cancellationToken)
     {
-        var work = new Work(instance, policy);
+        var work = new Work(instance, policy, durable);
         if (!_queue.Writer.TryWrite(work))
         {
             throw new ObjectDisposedException(nameof(IndexWriter), "the index writer has stopped");
@@ -91,7 +95,21 @@ public sealed partial class IndexWriter : IAsyncDisposable
     private async Task<StoreOutcome[]> CommitAsync(List<Work> batch)
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        var durable = batch.Exists(w => w.Durable);
+        if (!durable && _database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Per connection, and OpenAsync sets FULL on every open: this lasts for this commit only.
+            await using var relaxed = connection.CreateCommand();
+            relaxed.CommandText = "PRAGMA synchronous=NORMAL";
+            await relaxed.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        if (!durable && _database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction)).ConfigureAwait(false);
+        }
+
         var outcomes = new StoreOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -204,7 +222,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Committing {Count} instances together failed ({Reason}); committing them one by one")]
     private partial void LogBatchRetried(int count, string reason);
 
-    private sealed record Work(ReceivedInstance Instance, OverwritePolicy Policy)
+    private sealed record Work(ReceivedInstance Instance, OverwritePolicy Policy, bool Durable)
     {
         public TaskCompletionSource<StoreOutcome> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

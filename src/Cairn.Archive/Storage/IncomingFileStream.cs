@@ -9,14 +9,23 @@ namespace Cairn.Archive.Storage;
 /// </summary>
 public sealed class IncomingFileStream : Stream
 {
-    private readonly FileStream _file;
+    private readonly FileStream? _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _disposed;
 
     internal IncomingFileStream(string path)
     {
         Path = path;
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.None);
+        try
+        {
+            _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.None);
+        }
+        catch (IOException e)
+        {
+            // No file could be made (no inode left on the disk): the object is read off the wire and answered
+            // with a failure like any other write error, and the association goes on.
+            Failure = e;
+        }
     }
 
     /// <summary>The temporary file's full path.</summary>
@@ -45,7 +54,7 @@ public sealed class IncomingFileStream : Stream
     /// <summary>Flushes the file to the disk (fsync) when <paramref name="durable"/>, closes it, and returns its SHA-256.</summary>
     public string Complete(bool durable)
     {
-        if (Failure is null)
+        if (Failure is null && _file is not null)
         {
             try
             {
@@ -57,13 +66,13 @@ public sealed class IncomingFileStream : Stream
             }
         }
 
-        _file.Dispose();
+        _file?.Dispose();
         return Convert.ToHexStringLower(_hash.GetHashAndReset());
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        if (Failure is not null)
+        if (Failure is not null || _file is null)
         {
             return;
         }
@@ -112,7 +121,7 @@ public sealed class IncomingFileStream : Stream
         if (disposing && !_disposed)
         {
             _disposed = true;
-            _file.Dispose();
+            _file?.Dispose();
             _hash.Dispose();
         }
 

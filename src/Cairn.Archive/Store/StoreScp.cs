@@ -128,12 +128,13 @@ public sealed class StoreScp : DicomServiceHandler
         StoreOutcome outcome;
         try
         {
-            outcome = await _index.StoreAsync(ReceivedInstanceReader.Read(dataset, parsed.TransferSyntax, receipt), policy, cancellationToken).ConfigureAwait(false);
+            outcome = await _index.StoreAsync(ReceivedInstanceReader.Read(dataset, parsed.TransferSyntax, receipt), policy, durable, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _storage.Delete(stored);
-            await FailAsync(request, DimseStatus.ProcessingFailure, $"cannot record the object in the index: {e.Message}", cancellationToken).ConfigureAwait(false);
+            var status = IndexDatabase.IsOutOfSpace(e) ? DimseStatus.OutOfResources : DimseStatus.ProcessingFailure;
+            await FailAsync(request, status, $"cannot record the object in the index: {e.Message}", cancellationToken).ConfigureAwait(false);
             return;
         }
 

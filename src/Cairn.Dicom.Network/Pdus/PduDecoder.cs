@@ -5,9 +5,10 @@ using System.Text;
 namespace Cairn.Dicom.Network.Pdus;
 
 /// <summary>
-/// Decodes PDUs from received bytes (PS3.8 9.3), Bedrock style: <see cref="TryDecode"/> takes a PDU off the front of
-/// a buffer when it is complete. Every length is checked against its container before it is believed; anything
-/// invalid is a <see cref="PduFormatException"/> whose reason goes into the A-ABORT.
+/// Decodes PDUs from received bytes (PS3.8 9.3), Bedrock style:
+/// <see cref="TryDecode(ref ReadOnlySequence{byte}, uint, out Pdu?)"/> takes a PDU off the front of a buffer when it
+/// is complete. Every length is checked against its container before it is believed; anything invalid is a
+/// <see cref="PduFormatException"/> whose reason goes into the A-ABORT.
 /// </summary>
 public static class PduDecoder
 {
@@ -21,7 +22,16 @@ public static class PduDecoder
     /// <paramref name="maxDataLength"/> (this side's maximum PDU length; 0 for none) is refused as soon as its
     /// header arrives, before anything is allocated for it.
     /// </summary>
-    public static bool TryDecode(ref ReadOnlySequence<byte> buffer, uint maxDataLength, out Pdu? pdu)
+    public static bool TryDecode(ref ReadOnlySequence<byte> buffer, uint maxDataLength, out Pdu? pdu) =>
+        TryDecode(ref buffer, maxDataLength, borrowData: false, out pdu);
+
+    /// <summary>
+    /// As <see cref="TryDecode(ref ReadOnlySequence{byte}, uint, out Pdu?)"/>, but when <paramref name="borrowData"/>
+    /// is set, a P-DATA-TF whose body lies in one segment of <paramref name="buffer"/> is decoded where it lies: its
+    /// PDVs' data is then that memory, valid only as long as the buffer is (for a pipe, until it is advanced). Every
+    /// other PDU, and a body split across segments, is copied as always.
+    /// </summary>
+    internal static bool TryDecode(ref ReadOnlySequence<byte> buffer, uint maxDataLength, bool borrowData, out Pdu? pdu)
     {
         pdu = null;
         if (buffer.Length < HeaderLength)
@@ -51,7 +61,10 @@ public static class PduDecoder
             return false;
         }
 
-        var body = buffer.Slice(HeaderLength, length).ToArray();
+        var slice = buffer.Slice(HeaderLength, length);
+        // A received PDU's data is copied by its reader anyway (into the command bytes, the data set, a file); a
+        // borrowed body saves a second copy and a 16 KB array per PDU.
+        ReadOnlyMemory<byte> body = borrowData && type == (byte)PduType.DataTransfer && slice.IsSingleSegment ? slice.First : slice.ToArray();
         buffer = buffer.Slice(HeaderLength + length);
         pdu = Decode((PduType)type, body);
         return true;

@@ -23,6 +23,9 @@ public sealed class PduConnection : IAsyncDisposable
     // Bytes of whole PDUs written to the pipe and not yet flushed (guarded by _writeLock).
     private long _unflushed;
 
+    // Where the read pipe is to be advanced to before the next read, when the last PDU read borrowed its memory.
+    private SequencePosition? _borrowedUpTo;
+
     public PduConnection(Stream stream)
     {
         _stream = stream;
@@ -34,8 +37,24 @@ public sealed class PduConnection : IAsyncDisposable
     public uint MaxReceiveLength { get; set; } = PduDecoder.MaxAssociationPduLength;
 
     /// <summary>The next PDU, or null when the peer closed the connection between PDUs.</summary>
-    public async ValueTask<Pdu?> ReadAsync(CancellationToken cancellationToken)
+    public ValueTask<Pdu?> ReadAsync(CancellationToken cancellationToken) => ReadAsync(borrowData: false, cancellationToken);
+
+    /// <summary>
+    /// The next PDU, as <see cref="ReadAsync(CancellationToken)"/>; but a P-DATA-TF's data may be the connection's
+    /// own receive buffer, which stays valid only until the next read from this connection (or its disposal). For a
+    /// reader that copies each PDV's data before it reads on, as an association does.
+    /// </summary>
+    internal ValueTask<Pdu?> ReadBorrowingAsync(CancellationToken cancellationToken) => ReadAsync(borrowData: true, cancellationToken);
+
+    private async ValueTask<Pdu?> ReadAsync(bool borrowData, CancellationToken cancellationToken)
     {
+        if (_borrowedUpTo is { } consumed)
+        {
+            // The last PDU's memory is given back only now: its reader has done with it.
+            _borrowedUpTo = null;
+            _reader.AdvanceTo(consumed);
+        }
+
         while (true)
         {
             var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -43,9 +62,17 @@ public sealed class PduConnection : IAsyncDisposable
             Pdu? pdu;
             try
             {
-                if (PduDecoder.TryDecode(ref buffer, MaxReceiveLength, out pdu))
+                if (PduDecoder.TryDecode(ref buffer, MaxReceiveLength, borrowData, out pdu))
                 {
-                    _reader.AdvanceTo(buffer.Start);
+                    if (borrowData && pdu is DataTransferPdu)
+                    {
+                        _borrowedUpTo = buffer.Start;
+                    }
+                    else
+                    {
+                        _reader.AdvanceTo(buffer.Start);
+                    }
+
                     return pdu;
                 }
             }

@@ -135,5 +135,7 @@ public static class ConfigurationEndpoints
 
     internal static IResult NotFound(string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Relaxed.ErrorBody, statusCode: 404);
 
+    internal static IResult Error(int statusCode, string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Relaxed.ErrorBody, statusCode: statusCode);
+
     internal static IResult BadRequest(string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Relaxed.ErrorBody, statusCode: 400);
 }

@@ -2,6 +2,8 @@ using System.Net;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Network;
 using Cairn.Archive.Operations;
+using Cairn.Archive.Query;
+using Cairn.Archive.Retrieve;
 using Cairn.Archive.Store;
 using Cairn.Archive.Tasks;
 using Cairn.Dicom;
@@ -42,6 +44,16 @@ public static class ArchiveApplication
         services.AddSingleton<ArchiveMetrics>();
         services.AddSingleton<StoreScp>();
         services.AddSingleton(sp => StorageRegistration(sp.GetRequiredService<StoreScp>()));
+        services.AddSingleton(sp => new QueryEngine(sp.GetRequiredService<Cairn.Archive.Index.IndexDatabase>()));
+        services.AddSingleton<FindScp>();
+        services.AddSingleton(sp => FindRegistration(sp.GetRequiredService<FindScp>()));
+        services.AddSingleton<InstanceLocator>();
+        services.AddSingleton<InstanceSender>();
+        services.AddSingleton<MoveScp>();
+        services.AddSingleton<GetScp>();
+        services.AddSingleton<WadoServices>();
+        services.AddSingleton(sp => RetrieveRegistrations.Move(sp.GetRequiredService<MoveScp>()));
+        services.AddSingleton(sp => RetrieveRegistrations.Get(sp.GetRequiredService<GetScp>()));
         services.AddSingleton(sp => new DicomListener(
             sp.GetRequiredService<ConfigurationStore>(),
             sp.GetServices<DicomServiceRegistration>(),
@@ -57,6 +69,8 @@ public static class ArchiveApplication
         app.MapOperationsEndpoints();
         app.MapConfigurationEndpoints();
         app.MapQueueEndpoints();
+        app.MapQidoEndpoints();
+        app.MapWadoEndpoints();
         app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }
@@ -78,6 +92,9 @@ public static class ArchiveApplication
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
     }
+
+    private static DicomServiceRegistration FindRegistration(FindScp find) =>
+        new([CommandField.CFindRequest], find, FindScp.SopClasses.ToDictionary(uid => uid, _ => (IReadOnlyList<string>)[DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian], StringComparer.Ordinal));
 
     private static DicomServiceRegistration StorageRegistration(StoreScp store)
     {

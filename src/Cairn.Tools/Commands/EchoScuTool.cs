@@ -21,6 +21,8 @@ public sealed class EchoScuTool : ITool
 
     public string Name => "echoscu";
 
+    public bool RunsSocketCompletionsInline => true;
+
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var parsed = Parser.Parse(args);

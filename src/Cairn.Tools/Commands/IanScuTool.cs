@@ -30,6 +30,8 @@ public sealed class IanScuTool : ITool
 
     public string Name => "ianscu";
 
+    public bool RunsSocketCompletionsInline => true;
+
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var parsed = Parser.Parse(args);

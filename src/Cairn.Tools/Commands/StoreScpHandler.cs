@@ -38,7 +38,7 @@ public sealed class StoreScpHandler : DicomServiceHandler
             return Stream.Null;
         }
 
-        var stream = new FileStream(TemporaryPath(command), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 65536, useAsync: true);
+        var stream = new PartFileSink(TemporaryPath(command));
         var meta = DicomFileHeader.BuildFileMetaInformation(command.AffectedSopClassUid ?? "", command.AffectedSopInstanceUid!, context.TransferSyntax!, association.CallingAETitle);
         await stream.WriteAsync(DicomFileHeader.Encode(meta), cancellationToken).ConfigureAwait(false);
         return stream;
@@ -59,9 +59,9 @@ public sealed class StoreScpHandler : DicomServiceHandler
             return;
         }
 
-        if (!_ignore && request.Message.Sink is FileStream file)
+        if (!_ignore && request.Message.Sink is PartFileSink file)
         {
-            var temporary = file.Name;
+            var temporary = file.Path;
             try
             {
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -85,9 +85,9 @@ public sealed class StoreScpHandler : DicomServiceHandler
 
     public override ValueTask AbandonAsync(DicomAssociation association, DimseCommand command, Stream sink)
     {
-        if (sink is FileStream file)
+        if (sink is PartFileSink file)
         {
-            File.Delete(file.Name);
+            File.Delete(file.Path);
         }
 
         return ValueTask.CompletedTask;

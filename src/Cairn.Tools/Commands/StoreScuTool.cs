@@ -34,6 +34,8 @@ public sealed class StoreScuTool : ITool
 
     public string Name => "storescu";
 
+    public bool RunsSocketCompletionsInline => true;
+
     public async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var parsed = Parser.Parse(args);

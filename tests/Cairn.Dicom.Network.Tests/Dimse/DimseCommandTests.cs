@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Cairn.Dicom.IO;
 using Cairn.Dicom.Network.Dimse;
 
 namespace Cairn.Dicom.Network.Tests.Dimse;
@@ -24,6 +25,47 @@ public class DimseCommandTests
         Assert.Equal((ushort)3, decoded.MoveOriginatorMessageId);
         Assert.True(decoded.HasDataset);
         Assert.Equal("7:C-STORE-RQ[cuid=1.2.840.10008.5.1.4.1.1.2, iuid=1.2.3]", decoded.ToString());
+    }
+
+    public static TheoryData<string> Commands() => [.. CommandsByName().Keys];
+
+    private static Dictionary<string, Func<DimseCommand>> CommandsByName()
+    {
+        var store = DimseCommand.CStoreRequest(7, DicomUids.CTImageStorage, "1.2.840.113619.2.1", Priority.Low, "MOVER", 3);
+        var oddValues = new DicomDataset(
+            new DicomValueElement(DicomTags.CommandGroupLength, DicomVR.UL, new byte[] { 9, 9, 9, 9 }),
+            new DicomValueElement(DicomTags.AffectedSOPClassUID, DicomVR.UI, "1.2.3"u8.ToArray()),
+            new DicomValueElement(DicomTags.CommandField, DicomVR.US, new byte[] { 1, 0 }),
+            new DicomValueElement(DicomTags.MoveDestination, DicomVR.AE, "ODD"u8.ToArray()),
+            new DicomValueElement(DicomTags.MessageID, DicomVR.US, new byte[] { 5, 0 }),
+            new DicomValueElement(DicomTags.CommandDataSetType, DicomVR.US, new byte[] { 1, 1 }),
+            new DicomValueElement(DicomTags.ErrorComment, DicomVR.LO, ReadOnlyMemory<byte>.Empty));
+        return new()
+        {
+            ["C-ECHO-RQ"] = () => DimseCommand.CEchoRequest(1),
+            ["C-STORE-RQ"] = () => DimseCommand.CStoreRequest(65535, DicomUids.CTImageStorage, "2.25.164771329453321549631141798495722862982"),
+            ["C-STORE-RQ moved"] = () => store,
+            ["C-STORE-RSP failed"] = () => DimseCommand.ResponseTo(store, DimseStatus.OutOfResources, errorComment: "the disk is full (odd)"),
+            ["C-FIND-RQ"] = () => DimseCommand.CFindRequest(2, DicomUids.StudyRootQueryRetrieveInformationModelFind),
+            ["C-MOVE-RSP pending"] = () => DimseCommand.RetrieveResponseTo(DimseCommand.CMoveRequest(3, DicomUids.StudyRootQueryRetrieveInformationModelMove, "STORESCP"), DimseStatus.Pending, 3, 2, 1, 0),
+            ["C-CANCEL-RQ"] = () => DimseCommand.CCancelRequest(4),
+            ["N-GET-RQ"] = () => DimseCommand.NGetRequest(5, "1.2.840.10008.5.1.1.16", "1.2.3", DicomTags.PatientName, DicomTags.PatientID),
+            ["N-EVENT-REPORT-RQ"] = () => DimseCommand.NEventReportRequest(6, "1.2.840.10008.1.20.1", "1.2.840.10008.1.20.1.1", 1),
+            ["N-ACTION-RSP"] = () => DimseCommand.ResponseTo(DimseCommand.NActionRequest(7, "1.2.840.10008.1.20.1", "1.2.840.10008.1.20.1.1", 1), DimseStatus.Success),
+            ["odd-length values, stale group length"] = () => new DimseCommand(oddValues),
+            ["received"] = () => DimseCommand.Decode(DimseCommand.CStoreRequest(8, DicomUids.MRImageStorage, "1.2.3.4").Encode()),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void A_command_set_encodes_byte_for_byte_as_the_data_set_writer_does(string name)
+    {
+        var command = CommandsByName()[name]();
+        var bytes = command.Encode();
+        // The general writer, on the same elements (Encode has added the group length if it was missing).
+        Assert.Equal(DicomDatasetSerializer.Encode(command.Dataset, DicomTransferSyntax.ImplicitVRLittleEndian), bytes);
+        Assert.Equal(command.ToString(), DimseCommand.Decode(bytes).ToString());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using Cairn.Dicom.Network.Pdus;
+using Cairn.Dicom.Network.Tests.Support;
 
 namespace Cairn.Dicom.Network.Tests.Pdus;
 
@@ -93,6 +95,51 @@ public class PduCodecTests
         Assert.True(decoded.Values[0].IsCommand && decoded.Values[0].IsLast);
         Assert.False(decoded.Values[1].IsCommand || decoded.Values[1].IsLast);
         Assert.Equal(new byte[] { 5 }, decoded.Values[1].Data.ToArray());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_data_transfer_split_across_segments_anywhere_decodes_as_a_whole_one(bool borrow)
+    {
+        var bytes = PduEncoder.Encode(new DataTransferPdu(
+            new PresentationDataValue(1, true, true, new byte[] { 1, 2, 3, 4, 5 }),
+            new PresentationDataValue(3, false, false, new byte[] { 6, 7, 8 })));
+        for (var cut = 1; cut < bytes.Length; cut++)
+        {
+            foreach (var sequence in new[] { ChainedSegment.Split(bytes, cut), ChainedSegment.Split(bytes, cut / 2, cut) })
+            {
+                var buffer = sequence;
+                Assert.True(PduDecoder.TryDecode(ref buffer, 0, borrow, out var pdu));
+                Assert.True(buffer.IsEmpty);
+                var values = Assert.IsType<DataTransferPdu>(pdu).Values;
+                Assert.Equal("1 True True 1,2,3,4,5|3 False False 6,7,8", string.Join('|', values.Select(v => $"{v.PresentationContextId} {v.IsCommand} {v.IsLast} {string.Join(',', v.Data.ToArray())}")));
+            }
+        }
+    }
+
+    [Fact]
+    public void Only_a_data_transfer_in_one_segment_borrows_its_buffer()
+    {
+        var data = PduEncoder.Encode(new DataTransferPdu(new PresentationDataValue(1, false, true, new byte[] { 9, 9, 9 })));
+        var release = PduEncoder.Encode(new ReleaseRequestPdu());
+        var bytes = data.Concat(release).ToArray();
+
+        var whole = new ReadOnlySequence<byte>(bytes);
+        Assert.True(PduDecoder.TryDecode(ref whole, 0, borrowData: true, out var borrowed));
+        Assert.True(MemoryMarshal.TryGetArray(Assert.IsType<DataTransferPdu>(borrowed).Values[0].Data, out var lent));
+        Assert.Same(bytes, lent.Array);
+        Assert.True(PduDecoder.TryDecode(ref whole, 0, borrowData: true, out var next));
+        Assert.IsType<ReleaseRequestPdu>(next);
+
+        var copied = new ReadOnlySequence<byte>(bytes);
+        Assert.True(PduDecoder.TryDecode(ref copied, 0, out var copy));
+        Assert.True(MemoryMarshal.TryGetArray(Assert.IsType<DataTransferPdu>(copy).Values[0].Data, out var own));
+        Assert.NotSame(bytes, own.Array);
+
+        var split = ChainedSegment.Split(bytes, 8);
+        Assert.True(PduDecoder.TryDecode(ref split, 0, borrowData: true, out var joined));
+        Assert.Equal(new byte[] { 9, 9, 9 }, Assert.IsType<DataTransferPdu>(joined).Values[0].Data.ToArray());
     }
 
     [Fact]
