@@ -32,7 +32,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
         _logger = logger;
     }
 
-    public async Task OnStoredAsync(StoredInstance stored, CancellationToken cancellationToken)
+    public async Task OnStoredAsync(StoredObject stored, CancellationToken cancellationToken)
     {
         foreach (var match in Evaluate(stored, _time.GetUtcNow()))
         {
@@ -42,7 +42,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
     }
 
     /// <summary>Which exporters the rules send <paramref name="stored"/> to, at which level and when (also the dry run's answer).</summary>
-    public IReadOnlyList<ExportMatch> Evaluate(StoredInstance stored, DateTimeOffset now)
+    public IReadOnlyList<ExportMatch> Evaluate(StoredObject stored, DateTimeOffset now)
     {
         var device = _configuration.Current;
         var byExporter = new Dictionary<string, ExportMatch>(StringComparer.Ordinal);
@@ -77,7 +77,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<QueueTask> ScheduleAsync(ExportMatch match, StoredInstance stored, CancellationToken cancellationToken)
+    private async Task<QueueTask> ScheduleAsync(ExportMatch match, StoredObject stored, CancellationToken cancellationToken)
     {
         var series = match.Entity == "Study" ? "*" : stored.SeriesInstanceUid;
         var sop = match.Entity == "Instance" ? stored.SopInstanceUid : "*";

@@ -17,4 +17,7 @@ public sealed record StoredInstance
     public string StoragePath { get; init; } = "";
 
     public long Size { get; init; }
+
+    /// <summary>The AE that sent it (an exporter with dcmExportAsSourceAE calls as it).</summary>
+    public string SendingAETitle { get; init; } = "";
 }

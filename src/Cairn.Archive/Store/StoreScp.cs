@@ -163,7 +163,7 @@ public sealed class StoreScp : DicomServiceHandler
 
         await request.RespondAsync(DimseStatus.Success, cancellationToken: cancellationToken).ConfigureAwait(false);
         await NotifyAsync(
-            new StoredInstance(
+            new StoredObject(
                 dataset,
                 new Export.ReceivedContext(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, Environment.MachineName),
                 studyUid,
@@ -174,7 +174,7 @@ public sealed class StoreScp : DicomServiceHandler
     }
 
     // After the response: a peer does not wait for the rules, and an instance stored stays stored whatever they do.
-    private async Task NotifyAsync(StoredInstance stored, CancellationToken cancellationToken)
+    private async Task NotifyAsync(StoredObject stored, CancellationToken cancellationToken)
     {
         foreach (var observer in _observers)
         {

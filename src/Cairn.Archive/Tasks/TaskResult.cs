@@ -9,7 +9,8 @@ namespace Cairn.Archive.Tasks;
 /// </summary>
 public sealed record TaskResult(QueueTaskStatus Status, string? OutcomeMessage, string? ErrorMessage = null)
 {
-    public Func<DbConnection, DbTransaction, CancellationToken, Task>? OnCompleted { get; init; }
+    /// <summary>Makes further tasks in the completing transaction; their queues are woken once it commits.</summary>
+    public Func<DbConnection, DbTransaction, CancellationToken, Task<IReadOnlyList<QueueTask>>>? OnCompleted { get; init; }
 
     public static TaskResult Completed(string outcome) => new(QueueTaskStatus.Completed, outcome);
 

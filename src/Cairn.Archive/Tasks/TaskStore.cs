@@ -164,12 +164,18 @@ public sealed class TaskStore
             return null;
         }
 
+        IReadOnlyList<QueueTask> followers = [];
         if (status == QueueTaskStatus.Completed && result.OnCompleted is { } also)
         {
-            await also(connection, transaction, cancellationToken).ConfigureAwait(false);
+            followers = await also(connection, transaction, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var follower in followers)
+        {
+            WakeIfDue(follower);
+        }
+
         return row.ToTask();
     }
 

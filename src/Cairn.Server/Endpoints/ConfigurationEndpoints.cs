@@ -124,9 +124,18 @@ public static class ConfigurationEndpoints
                     : BadRequest($"'{aet}' is one of the archive's own AEs; change it in the device configuration");
             }
 
-            await store.UpdateAsync(
-                device => device with { RemoteApplicationEntities = [.. device.RemoteApplicationEntities.Where(r => r.AETitle != aet)] },
-                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await store.UpdateAsync(
+                    device => device with { RemoteApplicationEntities = [.. device.RemoteApplicationEntities.Where(r => r.AETitle != aet)] },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConfigurationException e)
+            {
+                // Still named by an exporter or a rule: say which, and keep it.
+                return BadRequest(e.Message);
+            }
+
             return Results.NoContent();
         });
 

@@ -1,5 +1,7 @@
 using System.Net;
 using Cairn.Archive.Configuration;
+using Cairn.Archive.Export;
+using Cairn.Archive.Ian;
 using Cairn.Archive.Network;
 using Cairn.Archive.Operations;
 using Cairn.Archive.Query;
@@ -63,12 +65,18 @@ public static class ArchiveApplication
         services.AddSingleton<TaskSignals>();
         services.AddSingleton<TaskStore>();
         services.AddHostedService<TaskWorkersService>();
+        services.AddSingleton<ExportScheduler>();
+        services.AddSingleton<IStoredInstanceObserver>(sp => sp.GetRequiredService<ExportScheduler>());
+        services.AddSingleton<ITaskProcessor, ExportProcessor>();
+        services.AddSingleton<ITaskProcessor, IanProcessor>();
+        services.AddSingleton<ExportServices>();
 
         extraServices?.Invoke(services);
         var app = builder.Build();
         app.MapOperationsEndpoints();
         app.MapConfigurationEndpoints();
         app.MapQueueEndpoints();
+        app.MapExportEndpoints();
         app.MapQidoEndpoints();
         app.MapWadoEndpoints();
         app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());

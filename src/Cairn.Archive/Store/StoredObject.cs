@@ -5,7 +5,7 @@ using Cairn.Dicom;
 namespace Cairn.Archive.Store;
 
 /// <summary>An object the C-STORE SCP has answered with success: its data set (up to the pixel data), how it came, what the index did.</summary>
-public sealed record StoredInstance(
+public sealed record StoredObject(
     DicomDataset Dataset,
     ReceivedContext Context,
     string StudyInstanceUid,

@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Cairn.Archive.Configuration;
+using Cairn.Archive.Tasks;
+using Cairn.Archive.Tests.Support;
+using Cairn.Dicom;
+using Cairn.Dicom.IO;
+using Cairn.Dicom.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cairn.Archive.Tests;
+
+/// <summary>
+/// Export rules, the DICOM exporter and the IAN after export, end to end: the archive in-process, DCMTK's storescp as
+/// the export destination and Cairn's ianscp as the IAN receiver, real processes on loopback.
+/// </summary>
+public abstract class ExportTests
+{
+    private readonly IndexBackend _backend;
+
+    protected ExportTests(IndexBackend backend)
+    {
+        _backend = backend;
+    }
+
+    [Fact]
+    public async Task ARuleExportsTheStudyAfterItsDurationAndThenOneIanNamesEveryInstance()
+    {
+        using var received = new TemporaryDirectory();
+        using var ians = new TemporaryDirectory();
+        var (storePort, ianPort) = (FreePort(), FreePort());
+        await using var storescp = RunningProcess.Start("storescp", ["-od", received.Path, "-aet", "STORESCP", storePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });
+        await using var ianscp = await CairnTools.StartAsync("ianscp", "-b", $"IANSCP@127.0.0.1:{ianPort}", "--directory", ians.Path);
+        await using var archive = await TestArchive.StartAsync(_backend, d => Walkthrough(d, storePort, ianPort, rule: new ExportRule
+        {
+            Name = "CT to STORESCP", Entity = "Study", ExporterIds = ["STORESCP"], Conditions = ["Modality=CT|MR", "SendingApplicationEntityTitle=STORESCU"], Duration = "PT2S",
+        }));
+        await WaitForPortAsync(storePort);
+        await WaitForPortAsync(ianPort);
+
+        var study = await CopiesAsync(5);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, (await Peers.StoreAsync(archive, study.Path)).ExitCode);
+        var stored = clock.Elapsed;
+
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var export = Assert.Single(await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None));
+        Assert.Equal("*", export.SeriesInstanceUid);
+        var done = await WaitForStatusAsync(store, export.TaskId, QueueTaskStatus.Completed);
+        Assert.True(done.ProcessingStartTime - done.CreatedTime >= TimeSpan.FromSeconds(1.9) - stored, "the export waited for the rule's Duration after the last instance");
+        Assert.Equal("5 of 5 instances sent", done.OutcomeMessage);
+
+        var ian = await WaitForSingleAsync(store, new TaskFilter { Type = "IAN" });
+        var ianDone = await WaitForStatusAsync(store, ian.TaskId, QueueTaskStatus.Completed);
+        Assert.Equal(export.TaskId, ianDone.CausedByTaskId);
+        Assert.Equal("IANSCP", ianDone.RemoteAET);
+        Assert.Equal(StudyUid, ianDone.StudyInstanceUid);
+        Assert.StartsWith("2.25.", ianDone.SopInstanceUid, StringComparison.Ordinal);
+
+        // storescp received every instance with its data set; ianscp stored one IAN, named after the task's UID.
+        Assert.Equal(5, Directory.GetFiles(received.Path).Length);
+        foreach (var file in Directory.GetFiles(received.Path))
+        {
+            var arrived = DicomFile.Open(file).Dataset;
+            var sent = DicomFile.Open(Path.Combine(study.Path, arrived.GetString(DicomTags.InstanceNumber)!.Trim() + ".dcm")).Dataset;
+            sent.Remove(DicomTags.DataSetTrailingPadding);
+            Assert.Null(DatasetComparer.Difference(sent, arrived));
+        }
+
+        var ianFile = Assert.Single(Directory.GetFiles(ians.Path));
+        Assert.Equal(ianDone.SopInstanceUid, Path.GetFileName(ianFile));
+        var notification = DicomFile.Open(ianFile);
+        Assert.Equal(ianDone.SopInstanceUid, notification.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID));
+        Assert.Equal(StudyUid, notification.Dataset.GetString(DicomTags.StudyInstanceUID));
+        var series = Assert.Single(notification.Dataset.GetSequence(DicomTags.ReferencedSeriesSequence)!.Items);
+        var sops = series.GetSequence(DicomTags.ReferencedSOPSequence)!.Items;
+        Assert.Equal(5, sops.Count);
+        Assert.All(sops, s => Assert.Equal("DCM4CHEE", s.GetString(DicomTags.RetrieveAETitle)));
+        Assert.All(sops, s => Assert.Equal("ONLINE", s.GetString(DicomTags.InstanceAvailability)));
+        Assert.NotNull(notification.Dataset.GetSequence(DicomTags.ReferencedPerformedProcedureStepSequence));
+        Assert.Empty(notification.Dataset.GetSequence(DicomTags.ReferencedPerformedProcedureStepSequence)!.Items);
+    }
+
+    [Fact]
+    public async Task AnObjectTheConditionsRefuseIsNotExported()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d => Walkthrough(d, 11, 12, rule: new ExportRule
+        {
+            Name = "only MR", Entity = "Series", ExporterIds = ["STORESCP"], Conditions = ["Modality=MR"], Duration = "PT1H",
+        }));
+        Assert.Equal(0, (await Peers.StoreAsync(archive, Corpus.PathOf("test_files/CT_small.dcm"))).ExitCode);
+        Assert.Equal(0, (await Peers.StoreAsync(archive, Corpus.PathOf("test_files/MR_small.dcm"))).ExitCode);
+
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var task = Assert.Single(await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None));
+        Assert.Equal(DicomFile.Open(Corpus.PathOf("test_files/MR_small.dcm")).Dataset.GetString(DicomTags.SeriesInstanceUID), task.SeriesInstanceUid);
+        Assert.Equal(QueueTaskStatus.Scheduled, task.Status);
+    }
+
+    [Fact]
+    public async Task IanWithoutExportOverRestQueuesTheStudysIanWithTheExportersAvailability()
+    {
+        using var ians = new TemporaryDirectory();
+        var ianPort = FreePort();
+        await using var ianscp = await CairnTools.StartAsync("ianscp", "-b", $"IANSCP@127.0.0.1:{ianPort}", "--directory", ians.Path);
+        await using var archive = await TestArchive.StartAsync(_backend, d => Walkthrough(d, 11, ianPort, rule: null, availability: "NEARLINE", retrieveAet: "PACS2"));
+        await WaitForPortAsync(ianPort);
+        var study = await CopiesAsync(3);
+        Assert.Equal(0, (await Peers.StoreAsync(archive, study.Path)).ExitCode);
+
+        var response = await archive.Http.PostAsync($"/dcm4chee-arc/aets/DCM4CHEE/rs/studies/{StudyUid}/export/STORESCP?only-ian=true&batchID=B7", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var task = Assert.Single(body.RootElement.EnumerateArray().ToList());
+        Assert.Equal("IAN", task.GetProperty("type").GetString());
+        Assert.Equal("IANSCU", task.GetProperty("queue").GetString());
+        Assert.Equal("B7", task.GetProperty("batchID").GetString());
+
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var done = await WaitForStatusAsync(store, task.GetProperty("taskID").GetInt64(), QueueTaskStatus.Completed);
+        Assert.Empty(await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None));
+        var notification = DicomFile.Open(Path.Combine(ians.Path, done.SopInstanceUid!)).Dataset;
+        var sops = notification.GetSequence(DicomTags.ReferencedSeriesSequence)!.Items.SelectMany(s => s.GetSequence(DicomTags.ReferencedSOPSequence)!.Items).ToList();
+        Assert.Equal(3, sops.Count);
+        Assert.All(sops, s => Assert.Equal("NEARLINE", s.GetString(DicomTags.InstanceAvailability)));
+        Assert.All(sops, s => Assert.Equal("PACS2", s.GetString(DicomTags.RetrieveAETitle)));
+    }
+
+    [Fact]
+    public async Task ADestinationThatIsDownFailsTheExportWhichIsRetriedAndCompletesWhenItIsBack()
+    {
+        using var received = new TemporaryDirectory();
+        var storePort = FreePort();
+        await using var archive = await TestArchive.StartAsync(_backend, d =>
+        {
+            var device = Walkthrough(d, storePort, 12, rule: null);
+            device = device with { Archive = device.Archive with { Exporters = [device.Archive.Exporters[0] with { IanDestinations = [] }] } };
+            return device with { Archive = device.Archive with { Queues = [.. device.Archive.Queues.Select(q => q.Name == "Export1" ? q with { RetryDelay = "PT1S", RetryDelayMultiplier = 100, MaxRetries = 5 } : q)] } };
+        });
+        Assert.Equal(0, (await Peers.StoreAsync(archive, Corpus.PathOf("test_files/CT_small.dcm"))).ExitCode);
+        var ct = DicomFile.Open(Corpus.PathOf("test_files/CT_small.dcm")).Dataset.GetString(DicomTags.StudyInstanceUID);
+
+        var response = await archive.Http.PostAsync($"/dcm4chee-arc/aets/DCM4CHEE/rs/studies/{ct}/export/STORESCP", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var taskId = body.RootElement.GetProperty("taskID").GetInt64();
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var retry = await WaitForStatusAsync(store, taskId, QueueTaskStatus.ScheduledForRetry);
+        Assert.Equal(1, retry.Failures);
+        Assert.Contains("cannot associate with STORESCP", retry.ErrorMessage, StringComparison.Ordinal);
+
+        await using var storescp = RunningProcess.Start("storescp", ["-od", received.Path, "-aet", "STORESCP", storePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });
+        var done = await WaitForStatusAsync(store, taskId, QueueTaskStatus.Completed);
+        Assert.True(done.Failures >= 1);
+        Assert.Single(Directory.GetFiles(received.Path));
+    }
+
+    [Theory]
+    [InlineData("/dcm4chee-arc/aets/NOBODY/rs/studies/1.2.3/export/STORESCP", HttpStatusCode.NotFound, "No such Application Entity: NOBODY")]
+    [InlineData("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/1.2.3/export/NOPE", HttpStatusCode.NotFound, "No such Exporter: NOPE")]
+    [InlineData("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/1.2.3/export/STORESCP", HttpStatusCode.NotFound, "No such study: 1.2.3")]
+    [InlineData("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/1.02.3/export/STORESCP", HttpStatusCode.BadRequest, "StudyInstanceUID: '1.02.3'")]
+    public async Task ExportRequestsForWhatDoesNotExistAreRefusedWithTheReason(string path, HttpStatusCode status, string message)
+    {
+        await using var archive = await TestArchive.StartAsync(_backend);
+        var response = await archive.Http.PostAsync(path, null);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExporterNamingAnUnknownAEIsRefusedWhenTheConfigurationIsSaved()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend);
+        var device = await archive.Http.GetStringAsync("/dcm4chee-arc/devices/dcm4chee-arc");
+        var response = await archive.Http.PutAsync("/dcm4chee-arc/devices/dcm4chee-arc", new StringContent(device.Replace("\"dicom:STORESCP\"", "\"dicom:NOWHERE\"", StringComparison.Ordinal)));
+        var delete = await archive.Http.DeleteAsync("/dcm4chee-arc/aes/IANSCP");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("dcmExporter[0].dcmURI: 'dicom:NOWHERE' names AE 'NOWHERE', which is not a configured remote AE", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
+        Assert.Contains("dcmIanDestination[0]: 'IANSCP' is not a configured remote AE", await delete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private const string StudyUid = "1.2.826.0.1.3680043.9.7777.1";
+
+    private static ArchiveDevice Walkthrough(ArchiveDevice device, int storePort, int ianPort, ExportRule? rule, string availability = "ONLINE", string? retrieveAet = null) => device with
+    {
+        RemoteApplicationEntities =
+        [
+            new RemoteAE { AETitle = "STORESCP", Hostname = "127.0.0.1", Port = storePort },
+            new RemoteAE { AETitle = "IANSCP", Hostname = "127.0.0.1", Port = ianPort },
+        ],
+        Archive = device.Archive with
+        {
+            Exporters = [device.Archive.Exporters[0] with { InstanceAvailability = availability, RetrieveAETitles = retrieveAet is null ? [] : [retrieveAet] }],
+            ExportRules = rule is null ? [] : [rule],
+        },
+    };
+
+    // A study of n CT instances, files named after their instance numbers.
+    private static Task<TemporaryDirectory> CopiesAsync(int n)
+    {
+        var folder = new TemporaryDirectory();
+        var original = DicomFile.Open(Corpus.PathOf("test_files/CT_small.dcm"));
+        for (var i = 1; i <= n; i++)
+        {
+            var dataset = original.Dataset.Clone();
+            dataset.Remove(DicomTags.StudyInstanceUID);
+            dataset.Add(DicomTags.StudyInstanceUID, StudyUid);
+            dataset.Remove(DicomTags.SOPInstanceUID);
+            dataset.Add(DicomTags.SOPInstanceUID, $"{StudyUid}.1.{i}");
+            dataset.Remove(DicomTags.InstanceNumber);
+            dataset.Add(DicomTags.InstanceNumber, i.ToString(CultureInfo.InvariantCulture));
+            new DicomFile(dataset, original.TransferSyntax).Save(folder.File($"{i}.dcm"));
+        }
+
+        return Task.FromResult(folder);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    private static async Task<QueueTask> WaitForSingleAsync(TaskStore store, TaskFilter filter)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var tasks = await store.ListAsync(filter, TaskOrder.Default, 0, 10, CancellationToken.None);
+            if (tasks.Count > 0)
+            {
+                return Assert.Single(tasks);
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "no task came");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<QueueTask> WaitForStatusAsync(TaskStore store, long taskId, QueueTaskStatus status)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var task = await store.GetAsync(taskId, CancellationToken.None);
+            if (task?.Status == status)
+            {
+                return task;
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"task {taskId} is {task?.Status.Text() ?? "gone"} ({task?.ErrorMessage}{task?.OutcomeMessage}), not {status.Text()}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
