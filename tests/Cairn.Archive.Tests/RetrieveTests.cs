@@ -187,7 +187,7 @@ public abstract class RetrieveTests
     private async Task<TestArchive> StartWithDestinationAsync(int port) =>
         await TestArchive.StartAsync(_backend, d => d with
         {
-            RemoteApplicationEntities = [new RemoteAE { AETitle = Destination, Hostname = "127.0.0.1", Port = port }],
+            RemoteApplicationEntities = [.. d.RemoteApplicationEntities.Where(r => r.AETitle != Destination), new RemoteAE { AETitle = Destination, Hostname = "127.0.0.1", Port = port }],
         });
 
     private static async Task StoreAllAsync(TestArchive archive, params string[] files)

@@ -11,7 +11,7 @@ namespace Cairn.Archive.Tests;
 /// <summary>The task queue: workers that run due tasks at once and exactly once, retries, and the operators' REST API.</summary>
 public abstract class TaskQueueTests
 {
-    private const string Queue = "Export1";
+    private const string Queue = "TestQueue";
 
     private readonly IndexBackend _backend;
 
@@ -246,7 +246,7 @@ public abstract class TaskQueueTests
         var queue = Descriptor() with { RetryDelay = retryDelay, RetryDelayMultiplier = multiplier, MaxRetries = maxRetries };
         return await TestArchive.StartAsync(
             _backend,
-            d => d with { Archive = d.Archive with { Queues = [.. d.Archive.Queues.Where(q => q.Name != Queue && (installed || q.Name == "IANSCU")), .. installed ? new[] { queue } : []] } },
+            d => d with { Archive = d.Archive with { Queues = [.. d.Archive.Queues.Where(q => q.Name != Queue), .. installed ? new[] { queue } : []] } },
             services => services.AddSingleton<ITaskProcessor>(processor));
     }
 
