@@ -171,7 +171,12 @@ public sealed class DicomServer : IAsyncDisposable
             await connection.WriteAsync(accept, artim.Token).ConfigureAwait(false);
             association = new DicomAssociation(connection, machine, request, accept, host, name, _logger);
             NetworkLog.Accepted(_logger, name, host, string.Join("; ", association.PresentationContexts.Where(c => c.IsAccepted).Select(c => c.ToString())));
-            await ServeAssociationAsync(association, name, stopping).ConfigureAwait(false);
+            // Every line logged while the association is served carries it as a scope: structured log sinks (JSON)
+            // can filter by it; the text lines name it in their message already.
+            using (_logger.BeginScope(new Dictionary<string, object> { ["Association"] = name, ["RemoteHost"] = host }))
+            {
+                await ServeAssociationAsync(association, name, stopping).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -27,6 +27,9 @@ public sealed record ArchiveOptions
 
     public string LogLevel { get; init; } = "info";
 
+    /// <summary>text: one line per event as the tools write them; json: one JSON object per event, with its scopes (the association).</summary>
+    public string LogFormat { get; init; } = "text";
+
     /// <summary>How long associations get to finish when the archive stops.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -46,6 +49,8 @@ public sealed record ArchiveOptions
           --dicom-port N       DICOM port (CAIRN_DICOM_PORT), overriding the 'dicom' connection's dicomPort; 0 picks a free one
           --http-port N        HTTP port for REST and the web UI (CAIRN_HTTP_PORT), overriding the 'http' connection; 0 picks one
           --log-level LEVEL    debug, info, warning or error (CAIRN_LOG_LEVEL, default info)
+          --log-format FORMAT  text, or json for one JSON object per line with the association as a scope
+                               (CAIRN_LOG_FORMAT, default text)
           -h, --help           this text
         """;
 
@@ -149,6 +154,16 @@ public sealed record ArchiveOptions
             options = options with { LogLevel = level };
         }
 
+        if (values.TryGetValue("--log-format", out var format))
+        {
+            if (format is not ("text" or "json"))
+            {
+                throw new ArgumentException($"--log-format: '{format}' is neither text nor json");
+            }
+
+            options = options with { LogFormat = format };
+        }
+
         return options;
     }
 
@@ -162,6 +177,7 @@ public sealed record ArchiveOptions
         ["--dicom-port"] = "CAIRN_DICOM_PORT",
         ["--http-port"] = "CAIRN_HTTP_PORT",
         ["--log-level"] = "CAIRN_LOG_LEVEL",
+        ["--log-format"] = "CAIRN_LOG_FORMAT",
     };
 
     private static int Port(string option, string text) =>

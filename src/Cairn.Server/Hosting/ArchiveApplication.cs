@@ -87,8 +87,19 @@ public static class ArchiveApplication
     public static void ConfigureLogging(ILoggingBuilder logging, ArchiveOptions options)
     {
         logging.ClearProviders();
-        logging.AddConsole(console => console.FormatterName = ArchiveConsoleFormatter.FormatterName);
-        logging.AddConsoleFormatter<ArchiveConsoleFormatter, ConsoleFormatterOptions>();
+        if (options.LogFormat == "json")
+        {
+            logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffzzz";
+            });
+        }
+        else
+        {
+            logging.AddConsole(console => console.FormatterName = ArchiveConsoleFormatter.FormatterName);
+            logging.AddConsoleFormatter<ArchiveConsoleFormatter, ConsoleFormatterOptions>();
+        }
         logging.SetMinimumLevel(options.LogLevel switch
         {
             "debug" => LogLevel.Debug,
