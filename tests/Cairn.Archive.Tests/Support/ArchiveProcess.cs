@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Cairn.Archive.Index;
 using Cairn.Server;
 
@@ -14,21 +16,31 @@ namespace Cairn.Archive.Tests.Support;
 /// </summary>
 public sealed class ArchiveProcess : IAsyncDisposable
 {
-    private ArchiveProcess(RunningProcess process, int dicomPort)
+    private ArchiveProcess(RunningProcess process, int dicomPort, int httpPort)
     {
         Process = process;
         DicomPort = dicomPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
     }
 
     public RunningProcess Process { get; }
 
     public int DicomPort { get; }
 
+    /// <summary>REST on the archive's HTTP port (a free one picked for it: the log does not name a port 0 became).</summary>
+    public HttpClient Http { get; }
+
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "cairn-archive.dll");
 
     public static async Task<ArchiveProcess> StartAsync(ArchiveOptions options, string? storageTmpfs = null, bool tmpfsHoldsTheIndex = false)
     {
-        List<string> archive = [Dll, "--data", options.DataDirectory, "--bind", "127.0.0.1", "--dicom-port", "0", "--http-port", "0"];
+        var httpPort = FreePort();
+        List<string> archive = [Dll, "--data", options.DataDirectory, "--bind", "127.0.0.1", "--dicom-port", "0", "--http-port", httpPort.ToString(CultureInfo.InvariantCulture)];
+        if (options.ConfigurationFile is not null)
+        {
+            archive.AddRange(["--config", options.ConfigurationFile]);
+        }
+
         if (options.Database == DatabaseProvider.PostgreSql)
         {
             archive.AddRange(["--db", "postgresql", "--db-url", options.DatabaseUrl!]);
@@ -51,7 +63,9 @@ public sealed class ArchiveProcess : IAsyncDisposable
         {
             var listening = await process.WaitForLineAsync(l => l.Contains("Listening on 127.0.0.1:", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the DICOM listener");
             var port = int.Parse(listening[(listening.LastIndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
-            return new ArchiveProcess(process, port);
+            var started = new ArchiveProcess(process, port, httpPort);
+            await started.WaitForRestAsync();
+            return started;
         }
         catch
         {
@@ -60,8 +74,46 @@ public sealed class ArchiveProcess : IAsyncDisposable
         }
     }
 
+    // Kestrel may start a moment after the DICOM listener.
+    private async Task WaitForRestAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("/dcm4chee-arc/devices");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow >= deadline || Process.HasExited)
+            {
+                throw new InvalidOperationException($"the archive's REST did not answer:\n{string.Join('\n', Process.Lines.TakeLast(40))}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>A path inside the archive's own view of the file system (its mount namespace).</summary>
     public string SeenByArchive(string path) => $"/proc/{Process.Id}/root{Path.GetFullPath(path)}";
 
-    public ValueTask DisposeAsync() => Process.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        return Process.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
