@@ -67,23 +67,38 @@ public static class IanTasks
     }
 
     /// <summary>The IAN of a study as the index has it now, with how many instances it names; null when it has none.</summary>
-    public static async Task<(DicomDataset Dataset, int Instances)?> BuildAsync(
+    public static Task<(DicomDataset Dataset, int Instances)?> BuildAsync(
         DbConnection connection,
         DbTransaction? transaction,
         string studyUid,
         IReadOnlyList<string> retrieveAETitles,
         string availability,
         string? retrieveLocationUid,
+        CancellationToken cancellationToken) =>
+        BuildAsync(connection, transaction, new IanScope(studyUid), retrieveAETitles, availability, retrieveLocationUid, cancellationToken);
+
+    /// <summary>
+    /// The IAN of a study, series or instance as the index has it now, with how many instances it names; null when it
+    /// has none. Without <paramref name="retrieveAETitles"/> each instance names its own stored Retrieve AE Titles; without
+    /// <paramref name="availability"/>, its own stored availability (IAN-RS: no exporter overrides).
+    /// </summary>
+    public static async Task<(DicomDataset Dataset, int Instances)?> BuildAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        IanScope scope,
+        IReadOnlyList<string> retrieveAETitles,
+        string? availability,
+        string? retrieveLocationUid,
         CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<(string Series, string SopClass, string Sop, string RetrieveAets)>(new CommandDefinition(
-            """
-            SELECT s.series_iuid, i.sop_cuid, i.sop_iuid, i.retrieve_aets
+        var rows = (await connection.QueryAsync<(string Series, string SopClass, string Sop, string RetrieveAets, string Availability)>(new CommandDefinition(
+            $"""
+            SELECT s.series_iuid, i.sop_cuid, i.sop_iuid, i.retrieve_aets, i.availability
             FROM instance i JOIN series s ON i.series_fk = s.pk JOIN study st ON s.study_fk = st.pk
-            WHERE st.study_iuid = @studyUid
+            WHERE st.study_iuid = @study{(scope.Series is null ? "" : " AND s.series_iuid = @series")}{(scope.Sop is null ? "" : " AND i.sop_iuid = @sop")}
             ORDER BY s.pk, i.pk
             """,
-            new { studyUid },
+            new { study = scope.Study, series = scope.Series, sop = scope.Sop },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         if (rows.Count == 0)
@@ -91,16 +106,33 @@ public static class IanTasks
             return null;
         }
 
-        // The exporter's Retrieve AE Titles, or where the instances say they can be retrieved (the archive's AE).
-        IReadOnlyList<string> aets = retrieveAETitles.Count > 0
-            ? retrieveAETitles
-            : [.. rows.SelectMany(r => r.RetrieveAets.Split('\\', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal)];
         var dataset = InstanceAvailabilityNotification.Build(
-            studyUid,
+            scope.Study,
             rows.Select(r => new AvailableInstance(r.Series, r.SopClass, r.Sop)),
-            aets,
-            availability,
+            retrieveAETitles.Count > 0 ? retrieveAETitles : ["-"],
+            availability ?? InstanceAvailabilityNotification.Online,
             retrieveLocationUid);
+        if (retrieveAETitles.Count == 0 || availability is null)
+        {
+            // Each instance says where it can be retrieved and how available it is, as stored.
+            var stored = rows.ToDictionary(r => r.Sop, StringComparer.Ordinal);
+            foreach (var sop in dataset.GetSequence(DicomTags.ReferencedSeriesSequence)!.Items.SelectMany(s => s.GetSequence(DicomTags.ReferencedSOPSequence)!.Items))
+            {
+                var row = stored[sop.GetString(DicomTags.ReferencedSOPInstanceUID)!];
+                if (retrieveAETitles.Count == 0)
+                {
+                    sop.Remove(DicomTags.RetrieveAETitle);
+                    sop.Add(DicomTags.RetrieveAETitle, row.RetrieveAets.Split('\\', StringSplitOptions.RemoveEmptyEntries));
+                }
+
+                if (availability is null)
+                {
+                    sop.Remove(DicomTags.InstanceAvailability);
+                    sop.Add(DicomTags.InstanceAvailability, row.Availability);
+                }
+            }
+        }
+
         return (dataset, rows.Count);
     }
 }

@@ -298,6 +298,47 @@ public sealed class TaskStore
         return count;
     }
 
+    /// <summary>
+    /// Schedules one task again, as <see cref="RescheduleAsync(long, DateTimeOffset?, CancellationToken)"/>, on another
+    /// queue with other peers and exporter (an export moved to another exporter); a running one is stopped first.
+    /// </summary>
+    public async Task<TaskChange> RescheduleAsync(long taskId, TaskTarget target, DateTimeOffset? when, CancellationToken cancellationToken)
+    {
+        var task = await GetAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (task is null)
+        {
+            return new TaskChange(TaskChangeResult.NotFound);
+        }
+
+        var now = _time.GetUtcNow();
+        var scheduled = when ?? now;
+        await ChangeAsync(
+            new TaskFilter { TaskId = taskId },
+            null,
+            where => $"""
+                UPDATE task SET status = 'SCHEDULED', scheduled_time = @scheduled, updated_time = @now, failures = 0, proc_start_time = NULL, proc_end_time = NULL,
+                    error_msg = NULL, outcome_msg = NULL, claimed_by = NULL, lease_until = NULL,
+                    queue_name = @t_queue, exporter_id = @t_exporter, local_aet = @t_local, remote_aet = @t_remote
+                WHERE {where}
+                """,
+            parameters =>
+            {
+                parameters.Add("scheduled", IndexTime.Format(scheduled));
+                parameters.Add("now", IndexTime.Format(now));
+                parameters.Add("t_queue", target.Queue);
+                parameters.Add("t_exporter", target.ExporterId);
+                parameters.Add("t_local", target.LocalAET);
+                parameters.Add("t_remote", target.RemoteAET);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (scheduled <= now)
+        {
+            _signals.Wake(target.Queue);
+        }
+
+        return new TaskChange(TaskChangeResult.Done, task.Status);
+    }
+
     /// <summary>Deletes one task (any status); a running one is stopped first.</summary>
     public async Task<TaskChange> DeleteAsync(long taskId, CancellationToken cancellationToken)
     {

@@ -68,6 +68,7 @@ public static class ArchiveApplication
         services.AddSingleton<ExportScheduler>();
         services.AddSingleton<IStoredInstanceObserver>(sp => sp.GetRequiredService<ExportScheduler>());
         services.AddSingleton<ITaskProcessor, ExportProcessor>();
+        services.AddSingleton<IanSender>();
         services.AddSingleton<ITaskProcessor, IanProcessor>();
         services.AddSingleton<ExportServices>();
 
@@ -77,6 +78,7 @@ public static class ArchiveApplication
         app.MapConfigurationEndpoints();
         app.MapQueueEndpoints();
         app.MapExportEndpoints();
+        app.MapRestEndpoints();
         app.MapQidoEndpoints();
         app.MapWadoEndpoints();
         app.Lifetime.ApplicationStopped.Register(() => runtime.DisposeAsync().AsTask().GetAwaiter().GetResult());

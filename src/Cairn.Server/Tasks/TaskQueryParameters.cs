@@ -12,7 +12,7 @@ public sealed record TaskQueryParameters(TaskFilter Filter, TaskOrder Order, int
 {
     private static readonly string[] TimeFormats = ["yyyyMMddHHmmss", "yyyyMMddHHmm", "yyyyMMdd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff", "yyyy-MM-dd"];
 
-    public static TaskQueryParameters Parse(string queue, IQueryCollection query)
+    public static TaskQueryParameters Parse(string? queue, IQueryCollection query)
     {
         string? One(string name) => query.TryGetValue(name, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 

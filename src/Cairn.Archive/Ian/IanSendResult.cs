@@ -1,0 +1,16 @@
+using Cairn.Dicom.Network.Dimse;
+
+namespace Cairn.Archive.Ian;
+
+/// <summary>
+/// How sending one IAN went: <see cref="Status"/> is the N-CREATE's answer (null when none came: no association,
+/// no acceptance or no response), <see cref="Message"/> says what happened in words.
+/// </summary>
+public sealed record IanSendResult(DimseStatus? Status, string Message)
+{
+    /// <summary>The peer answered with Success.</summary>
+    public bool Succeeded => Status == DimseStatus.Success;
+
+    /// <summary>The peer could not be reached or did not answer: worth a retry.</summary>
+    public bool Unreachable { get; init; }
+}
