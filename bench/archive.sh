@@ -9,6 +9,7 @@
 #   BENCH_ARCHIVE_PORT=12400     first of the ports used (12400-12409)
 #   BENCH_FILES=/tmp/cairn-bench-files   where generated sets are kept between runs
 #   BENCH_CASES="dcmtk cairn cairn-nofsync orthanc"   which servers to measure
+#   BENCH_SETS="small large concurrent"           which sets to send
 #   CAIRN_ARTIFACTS              build output (default: the worktree's artifacts/)
 set -euo pipefail
 
@@ -21,6 +22,7 @@ port="${BENCH_ARCHIVE_PORT:-12400}"
 cache="${BENCH_FILES:-/tmp/cairn-bench-files}"
 artifacts="${CAIRN_ARTIFACTS:-$root/artifacts}"
 read -r -a cases <<< "${BENCH_CASES:-dcmtk cairn cairn-nofsync orthanc}"
+read -r -a sets <<< "${BENCH_SETS:-small large concurrent}"
 
 die() { echo "bench/archive.sh: $*" >&2; exit 1; }
 
@@ -208,7 +210,7 @@ one_run() { # CASE SET RUN
 
 # Interleaved (one run of each case, then the next) so that drift on a shared machine touches every case alike.
 for run in $(seq "$runs"); do
-  for set in small large concurrent; do
+  for set in "${sets[@]}"; do
     for c in "${cases[@]}"; do
       one_run "$c" "$set" "$run"
     done
@@ -224,7 +226,7 @@ echo "Cairn archive $commit; $(storescu --version 2> /dev/null | head -1 | tr -d
 echo
 printf '| %-28s | %-15s | %7s | %-14s | %10s | %8s | %8s | %10s |\n' "set" "server" "wall s" "throughput" "server CPU" "vs DCMTK" "vs Orth." "RSS MB"
 printf '| %-28s | %-15s | %7s | %-14s | %10s | %8s | %8s | %10s |\n' "----------------------------" "---------------" "------:" "--------------" "---------:" "-------:" "-------:" "---------:"
-for set in small large concurrent; do
+for set in "${sets[@]}"; do
   dir=${set_dir[$set]:-${set_dir[small]}}
   count=$(find "$dir" -type f | wc -l)
   bytes=$(find "$dir" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
@@ -248,7 +250,7 @@ echo
 echo "wall: from the first storescu's start to the last one's exit (DCMTK storescu, TCP_NODELAY=1), the server already"
 echo "listening and warmed up by 20 files; server CPU: what the server process used meanwhile; vs DCMTK / vs Orth.:"
 echo "their median wall time / this one's (a throughput ratio); RSS: the server's resident memory before -> after. All runs (s):"
-for set in small large concurrent; do
+for set in "${sets[@]}"; do
   for c in "${cases[@]}"; do
     printf '  %-10s %-15s %s  (RSS MB after: %s)\n' "$set" "${label[$c]}" "${walls[$c-$set]}" "${rss_after[$c-$set]:-}"
   done

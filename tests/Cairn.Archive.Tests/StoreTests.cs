@@ -59,6 +59,24 @@ public abstract class StoreTests
     }
 
     [Fact]
+    public async Task AnObjectLargerThanWhatIsKeptInMemoryIsParsedFromItsFile()
+    {
+        // 291 KB, past the 64 KB a received object is also kept in memory for: its header is read back from the file.
+        await using var archive = await TestArchive.StartAsync(_backend);
+        var file = Corpus.PathOf("test_files/waveform_ecg.dcm");
+        var result = await Peers.StoreAsync(archive, file);
+        Assert.True(result.ExitCode == 0, result.ToString() + result.OutputText);
+
+        var original = DicomFile.Open(file);
+        var row = Assert.Single(await QueryAsync<(string Sop, string Path, long Size)>(archive, "SELECT sop_iuid, storage_path, size_bytes FROM instance"));
+        Assert.Equal(original.Dataset.GetString(DicomTags.SOPInstanceUID), row.Sop);
+        var storedPath = Path.Combine(archive.StorageRoot, row.Path);
+        Assert.Equal(new FileInfo(storedPath).Length, row.Size);
+        Assert.True(row.Size > 64 * 1024, $"{row.Size} bytes");
+        Assert.Null(DatasetComparer.Difference(WithoutPadding(original.Dataset), WithoutPadding(DicomFile.Open(storedPath).Dataset)));
+    }
+
+    [Fact]
     public async Task ADuplicateIsAnsweredSuccessKeptOnceAndLogged()
     {
         await using var archive = await TestArchive.StartAsync(_backend);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Threading.Channels;
 using Cairn.Archive.Configuration;
 using Dapper;
@@ -19,6 +20,9 @@ public sealed partial class IndexWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+
+    // Owned by the writer loop: one connection with its statements, kept open between batches.
+    private InstanceIndexCommands? _commands;
 
     public IndexWriter(IndexDatabase database, ILogger logger)
     {
@@ -47,6 +51,11 @@ public sealed partial class IndexWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        if (_commands is not null)
+        {
+            await _commands.DisposeAsync().ConfigureAwait(false);
+            _commands = null;
+        }
     }
 
     private async Task RunAsync()
@@ -94,17 +103,40 @@ public sealed partial class IndexWriter : IAsyncDisposable
 
     private async Task<StoreOutcome[]> CommitAsync(List<Work> batch)
     {
-        await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        var durable = batch.Exists(w => w.Durable);
-        if (!durable && _database.Provider == DatabaseProvider.Sqlite)
+        try
         {
-            // Per connection, and OpenAsync sets FULL on every open: this lasts for this commit only.
-            await using var relaxed = connection.CreateCommand();
-            relaxed.CommandText = "PRAGMA synchronous=NORMAL";
-            await relaxed.ExecuteNonQueryAsync().ConfigureAwait(false);
+            _commands ??= await InstanceIndexCommands.OpenAsync(_database, CancellationToken.None).ConfigureAwait(false);
+            return await CommitAsync(_commands, batch).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The next batch starts again on a new connection, whatever state this one was left in.
+            if (_commands is not null)
+            {
+                await _commands.DisposeAsync().ConfigureAwait(false);
+                _commands = null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<StoreOutcome[]> CommitAsync(InstanceIndexCommands commands, List<Work> batch)
+    {
+        var connection = commands.Connection;
+        var durable = batch.Exists(w => w.Durable);
+        if (_database.Provider == DatabaseProvider.Sqlite && commands.SynchronousFull != durable)
+        {
+            // Per connection, outside the transaction; the connection stays open, so it is changed only when the
+            // batch's durability differs from the last one's.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+            await pragma.ExecuteNonQueryAsync().ConfigureAwait(false);
+            commands.SynchronousFull = durable;
         }
 
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        commands.Use(transaction);
         if (!durable && _database.Provider == DatabaseProvider.PostgreSql)
         {
             await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction)).ConfigureAwait(false);
@@ -113,108 +145,110 @@ public sealed partial class IndexWriter : IAsyncDisposable
         var outcomes = new StoreOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            outcomes[i] = await ApplyAsync(connection, transaction, batch[i].Instance, batch[i].Policy).ConfigureAwait(false);
+            outcomes[i] = await ApplyAsync(commands, transaction, batch[i].Instance, batch[i].Policy).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
         return outcomes;
     }
 
-    private static async Task<StoreOutcome> ApplyAsync(DbConnection connection, DbTransaction transaction, ReceivedInstance instance, OverwritePolicy policy)
+    private static async Task<StoreOutcome> ApplyAsync(InstanceIndexCommands commands, DbTransaction transaction, ReceivedInstance instance, OverwritePolicy policy)
     {
+        var connection = commands.Connection;
         string? obsolete = null;
-        var existing = await connection.QuerySingleOrDefaultAsync<ExistingInstance>(new CommandDefinition(
-            "SELECT pk AS Pk, series_fk AS SeriesPk, storage_path AS StoragePath, sending_aet AS SendingAETitle FROM instance WHERE sop_iuid = @SopInstanceUid",
-            instance, transaction)).ConfigureAwait(false);
-        if (existing is not null)
+        long existingPk = 0;
+        string? existingPath = null;
+        string? existingSender = null;
+        await using (var reader = await Bind(commands.SelectInstance, instance.SopInstanceUid).ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                existingPk = reader.GetInt64(0);
+                existingPath = reader.GetString(1);
+                existingSender = reader.IsDBNull(2) ? null : reader.GetString(2);
+            }
+        }
+
+        if (existingPath is not null)
         {
             var replace = policy == OverwritePolicy.Always
-                || (policy == OverwritePolicy.SameSource && existing.SendingAETitle == instance.SendingAETitle);
+                || (policy == OverwritePolicy.SameSource && existingSender == instance.SendingAETitle);
             if (!replace)
             {
                 return new StoreOutcome(StoreDisposition.Duplicate);
             }
 
-            await IndexRemoval.RemoveInstanceAsync(connection, transaction, existing.Pk, instance.Received).ConfigureAwait(false);
-            obsolete = existing.StoragePath;
+            await IndexRemoval.RemoveInstanceAsync(connection, transaction, existingPk, instance.Received).ConfigureAwait(false);
+            obsolete = existingPath;
         }
 
         var now = IndexTime.Format(instance.Received);
-        var patientPk = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT pk FROM patient WHERE patient_key = @PatientKey", instance, transaction)).ConfigureAwait(false)
-            ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO patient (patient_key, patient_id, issuer, patient_name, patient_name_norm, birth_date, sex, num_studies, attributes, created_time, updated_time)
-                VALUES (@PatientKey, @PatientId, @IssuerOfPatientId, @PatientName, @norm, @PatientBirthDate, @PatientSex, 0, @PatientAttributes, @now, @now)
-                RETURNING pk
-                """,
-                new { instance.PatientKey, instance.PatientId, instance.IssuerOfPatientId, instance.PatientName, norm = Normalize(instance.PatientName), instance.PatientBirthDate, instance.PatientSex, instance.PatientAttributes, now },
-                transaction)).ConfigureAwait(false);
+        var patientPk = await ScalarAsync(Bind(commands.SelectPatient, instance.PatientKey)).ConfigureAwait(false)
+            ?? await PkAsync(Bind(
+                commands.InsertPatient,
+                instance.PatientKey, instance.PatientId, instance.IssuerOfPatientId, instance.PatientName, Normalize(instance.PatientName), instance.PatientBirthDate,
+                instance.PatientSex, instance.PatientAttributes, now)).ConfigureAwait(false);
 
-        var study = await connection.QuerySingleOrDefaultAsync<ExistingLevel>(new CommandDefinition(
-            "SELECT pk AS Pk, modalities AS Modalities, sop_classes AS SopClasses FROM study WHERE study_iuid = @StudyInstanceUid", instance, transaction)).ConfigureAwait(false);
-        if (study is null)
+        long? studyPk = null;
+        var modalities = "";
+        var sopClasses = "";
+        await using (var reader = await Bind(commands.SelectStudy, instance.StudyInstanceUid).ExecuteReaderAsync().ConfigureAwait(false))
         {
-            var pk = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO study (patient_fk, study_iuid, study_date, study_time, accession_no, study_id, study_desc, ref_physician_norm, modalities, sop_classes, num_series, num_instances, size_bytes, attributes, created_time, updated_time)
-                VALUES (@patientPk, @StudyInstanceUid, @StudyDate, @StudyTime, @AccessionNumber, @StudyId, @StudyDescription, @physician, '', '', 0, 0, 0, @StudyAttributes, @now, @now)
-                RETURNING pk
-                """,
-                new { patientPk, instance.StudyInstanceUid, instance.StudyDate, instance.StudyTime, instance.AccessionNumber, instance.StudyId, instance.StudyDescription, physician = Normalize(instance.ReferringPhysicianName), instance.StudyAttributes, now },
-                transaction)).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE patient SET num_studies = num_studies + 1, updated_time = @now WHERE pk = @patientPk", new { patientPk, now }, transaction)).ConfigureAwait(false);
-            study = new ExistingLevel { Pk = pk, Modalities = "", SopClasses = "" };
+            if (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                studyPk = reader.GetInt64(0);
+                modalities = reader.GetString(1);
+                sopClasses = reader.GetString(2);
+            }
         }
 
-        var seriesPk = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT pk FROM series WHERE series_iuid = @SeriesInstanceUid", instance, transaction)).ConfigureAwait(false);
+        if (studyPk is null)
+        {
+            studyPk = await PkAsync(Bind(
+                commands.InsertStudy,
+                patientPk, instance.StudyInstanceUid, instance.StudyDate, instance.StudyTime, instance.AccessionNumber, instance.StudyId, instance.StudyDescription,
+                Normalize(instance.ReferringPhysicianName), instance.StudyAttributes, now)).ConfigureAwait(false);
+            await Bind(commands.CountStudy, now, patientPk).ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        var seriesPk = await ScalarAsync(Bind(commands.SelectSeries, instance.SeriesInstanceUid)).ConfigureAwait(false);
         var newSeries = seriesPk is null;
-        seriesPk ??= await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO series (study_fk, series_iuid, modality, series_no, series_desc, body_part, institution, station_name, pps_start_date, pps_start_time, sending_aet, receiving_aet, sending_host, num_instances, size_bytes, attributes, created_time, updated_time)
-            VALUES (@studyPk, @SeriesInstanceUid, @Modality, @SeriesNumber, @SeriesDescription, @BodyPartExamined, @InstitutionName, @StationName, @PerformedProcedureStepStartDate, @PerformedProcedureStepStartTime, @SendingAETitle, @ReceivingAETitle, @SendingHost, 0, 0, @SeriesAttributes, @now, @now)
-            RETURNING pk
-            """,
-            new
-            {
-                studyPk = study.Pk, instance.SeriesInstanceUid, instance.Modality, instance.SeriesNumber, instance.SeriesDescription, instance.BodyPartExamined,
-                instance.InstitutionName, instance.StationName, instance.PerformedProcedureStepStartDate, instance.PerformedProcedureStepStartTime,
-                instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.SeriesAttributes, now,
-            },
-            transaction)).ConfigureAwait(false);
+        seriesPk ??= await PkAsync(Bind(
+            commands.InsertSeries,
+            studyPk, instance.SeriesInstanceUid, instance.Modality, instance.SeriesNumber, instance.SeriesDescription, instance.BodyPartExamined,
+            instance.InstitutionName, instance.StationName, instance.PerformedProcedureStepStartDate, instance.PerformedProcedureStepStartTime,
+            instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.SeriesAttributes, now)).ConfigureAwait(false);
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO instance (series_fk, sop_iuid, sop_cuid, instance_no, content_date, content_time, transfer_syntax, retrieve_aets, availability, storage_path, size_bytes, digest, sending_aet, receiving_aet, attributes, received_time, updated_time)
-            VALUES (@seriesPk, @SopInstanceUid, @SopClassUid, @InstanceNumber, @ContentDate, @ContentTime, @TransferSyntaxUid, @RetrieveAETitles, 'ONLINE', @StoragePath, @Size, @Digest, @SendingAETitle, @ReceivingAETitle, @InstanceAttributes, @now, @now)
-            """,
-            new
-            {
-                seriesPk, instance.SopInstanceUid, instance.SopClassUid, instance.InstanceNumber, instance.ContentDate, instance.ContentTime, instance.TransferSyntaxUid,
-                instance.RetrieveAETitles, instance.StoragePath, instance.Size, instance.Digest, instance.SendingAETitle, instance.ReceivingAETitle, instance.InstanceAttributes, now,
-            },
-            transaction)).ConfigureAwait(false);
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE series SET num_instances = num_instances + 1, size_bytes = size_bytes + @Size, updated_time = @now WHERE pk = @seriesPk",
-            new { instance.Size, now, seriesPk }, transaction)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE study SET num_instances = num_instances + 1, num_series = num_series + @addSeries, size_bytes = size_bytes + @Size,
-                modalities = @modalities, sop_classes = @sopClasses, updated_time = @now
-            WHERE pk = @studyPk
-            """,
-            new
-            {
-                addSeries = newSeries ? 1 : 0, instance.Size, now, studyPk = study.Pk,
-                modalities = MultiValue.Add(study.Modalities, instance.Modality), sopClasses = MultiValue.Add(study.SopClasses, instance.SopClassUid),
-            },
-            transaction)).ConfigureAwait(false);
+        await Bind(
+            commands.InsertInstance,
+            seriesPk, instance.SopInstanceUid, instance.SopClassUid, instance.InstanceNumber, instance.ContentDate, instance.ContentTime, instance.TransferSyntaxUid,
+            instance.RetrieveAETitles, instance.StoragePath, instance.Size, instance.Digest, instance.SendingAETitle, instance.ReceivingAETitle, instance.InstanceAttributes, now)
+            .ExecuteNonQueryAsync().ConfigureAwait(false);
+        await Bind(commands.CountInstanceInSeries, instance.Size, now, seriesPk).ExecuteNonQueryAsync().ConfigureAwait(false);
+        await Bind(
+            commands.CountInstanceInStudy,
+            newSeries ? 1 : 0, instance.Size, MultiValue.Add(modalities, instance.Modality), MultiValue.Add(sopClasses, instance.SopClassUid), now, studyPk)
+            .ExecuteNonQueryAsync().ConfigureAwait(false);
 
         return new StoreOutcome(obsolete is null ? StoreDisposition.Stored : StoreDisposition.Replaced, obsolete);
     }
+
+    /// <summary>Sets the parameters of <paramref name="command"/>, in the order they were named; null is SQL NULL.</summary>
+    private static DbCommand Bind(DbCommand command, params ReadOnlySpan<object?> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        return command;
+    }
+
+    private static async Task<long?> ScalarAsync(DbCommand command) =>
+        await command.ExecuteScalarAsync().ConfigureAwait(false) is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+
+    private static async Task<long> PkAsync(DbCommand command) =>
+        await ScalarAsync(command).ConfigureAwait(false) ?? throw new InvalidOperationException("an INSERT ... RETURNING pk returned no row");
 
     /// <summary>Names as matching compares them: upper case, so that a query matches whatever case was sent.</summary>
     internal static string Normalize(string name) => name.ToUpperInvariant();

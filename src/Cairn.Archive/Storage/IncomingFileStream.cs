@@ -6,12 +6,17 @@ namespace Cairn.Archive.Storage;
 /// The sink a received object is written to: a temporary file in the storage's incoming folder, with its size and
 /// SHA-256 taken on the way. A write error (a full disk) does not break the association: it is kept, the rest of the
 /// object is discarded, and the C-STORE is answered with a failure once the data set has been read off the wire.
+/// A small object is also kept in memory as it is written, so that its header is parsed without reading the file back.
 /// </summary>
 public sealed class IncomingFileStream : Stream
 {
+    // Up to this size an object is kept in memory too (below the large object heap's 85,000 bytes).
+    private const int InMemoryLimit = 64 * 1024;
+
     private readonly FileStream? _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _disposed;
+    private byte[]? _content = new byte[16 * 1024];
 
     internal IncomingFileStream(string path)
     {
@@ -33,6 +38,21 @@ public sealed class IncomingFileStream : Stream
 
     /// <summary>The first write error, if any; after it nothing more is written.</summary>
     public IOException? Failure { get; private set; }
+
+    /// <summary>The whole object as written, when it was small enough to be kept in memory and had no write error.</summary>
+    public ReadOnlyMemory<byte>? Content
+    {
+        get
+        {
+            // Not a conditional expression: its null would become an empty Memory through the array conversion.
+            if (_content is null || Failure is not null || _file is null)
+            {
+                return null;
+            }
+
+            return _content.AsMemory(0, (int)Written);
+        }
+    }
 
     /// <summary>Bytes written so far.</summary>
     public long Written { get; private set; }
@@ -81,12 +101,35 @@ public sealed class IncomingFileStream : Stream
         {
             _file.Write(buffer);
             _hash.AppendData(buffer);
+            Keep(buffer);
             Written += buffer.Length;
         }
         catch (IOException e)
         {
             Failure = e;
         }
+    }
+
+    private void Keep(ReadOnlySpan<byte> buffer)
+    {
+        if (_content is null)
+        {
+            return;
+        }
+
+        var end = Written + buffer.Length;
+        if (end > InMemoryLimit)
+        {
+            _content = null;
+            return;
+        }
+
+        if (end > _content.Length)
+        {
+            Array.Resize(ref _content, (int)Math.Min(InMemoryLimit, Math.Max(end, _content.Length * 2L)));
+        }
+
+        buffer.CopyTo(_content.AsSpan((int)Written));
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));

@@ -13,7 +13,7 @@ namespace Cairn.Archive.Store;
 
 /// <summary>
 /// The archive's C-STORE SCP. Each object is written as it arrives, as a Part 10 file in the storage's incoming
-/// folder; once complete it is read back up to its pixel data, checked, moved to its place, and recorded in the index.
+/// folder; once complete it is parsed up to its pixel data (from memory when small, else read back), checked, moved to its place, and recorded in the index.
 /// Success is answered only after the file is on disk (flushed when <c>dcmStorageFsync</c>) and the index row is
 /// committed; any failure deletes what was written and is answered with a failure status and a comment.
 /// </summary>
@@ -91,7 +91,8 @@ public sealed class StoreScp : DicomServiceHandler
         DicomFile parsed;
         try
         {
-            parsed = DicomFile.Open(file.Path, HeaderOnly);
+            // A small object was kept in memory as it was written: no need to read it back from the disk.
+            parsed = file.Content is { } content ? DicomFile.Read(content, HeaderOnly) : DicomFile.Open(file.Path, HeaderOnly);
         }
         catch (DicomFormatException e)
         {
