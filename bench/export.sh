@@ -300,7 +300,8 @@ ian_part() {
   [ "$(echo "$latencies" | grep -c .)" -eq "$studies" ] || die "matched $(echo "$latencies" | grep -c .) of $studies export/IAN pairs; see $work/exports.json and $work/ians.json"
   p50=$(echo "$latencies" | percentile 50)
   p99=$(echo "$latencies" | percentile 99)
-  results+=("$(awk -v n="$studies" -v a="$p50" -v b="$p99" 'BEGIN { printf "| IAN latency (%d one-instance studies) | export COMPLETED -> IAN COMPLETED | p50 %.1f ms | p99 %.1f ms | max %s |", n, a, b, "" }')$(echo "$latencies" | sort -g | tail -1 | awk '{ printf " %.1f ms", $1 }')")
+  results+=("$(awk -v n="$studies" -v a="$p50" -v b="$p99" -v m="$(echo "$latencies" | sort -g | tail -1)" 'BEGIN {
+    printf "| IAN latency (%d one-instance studies) | export COMPLETED -> IAN COMPLETED | p50 %.1f ms (< 100) | p99 %.1f ms | max %.1f ms |", n, a, b, m }')")
 }
 
 # --- 3. queue operations on 1,000,000 tasks ------------------------------------------------------------------------
