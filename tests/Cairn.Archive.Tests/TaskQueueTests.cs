@@ -40,6 +40,25 @@ public abstract class TaskQueueTests
     }
 
     [Fact]
+    public async Task ATaskCreatedRightAfterAnotherFinishedStartsAtOnce()
+    {
+        // The worker's wait for a wake-up from the previous run must not swallow the next task's wake-up, which
+        // would leave that task waiting for the poll interval (1 s).
+        var processor = new ScriptedProcessor();
+        await using var archive = await StartAsync(processor);
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        await WaitForStatusAsync(store, (await store.CreateAsync(NewTask(), CancellationToken.None)).TaskId, QueueTaskStatus.Completed);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var task = await store.CreateAsync(NewTask(), CancellationToken.None);
+            var done = await WaitForStatusAsync(store, task.TaskId, QueueTaskStatus.Completed);
+            var waited = done.ProcessingStartTime!.Value - done.CreatedTime;
+            Assert.True(waited < TimeSpan.FromMilliseconds(400), $"task {i + 2} waited {waited.TotalMilliseconds} ms to start");
+        }
+    }
+
+    [Fact]
     public async Task AScheduledTaskWaitsForItsTime()
     {
         var processor = new ScriptedProcessor();

@@ -80,9 +80,13 @@ public sealed partial class TaskWorker
 
                 if (wait > TimeSpan.Zero)
                 {
-                    var wake = _signals.WaitAsync(_queue, wait, stopping);
-                    var finished = _running.Count > 0 ? Task.WhenAny(_running) : Task.Delay(Timeout.Infinite, stopping);
+                    // The wait for a wake-up is cancelled when a run finishes first: left pending, it would take the
+                    // next wake-up for itself and the task it announces would wait for the poll interval.
+                    using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                    var wake = _signals.WaitAsync(_queue, wait, waiting.Token);
+                    var finished = _running.Count > 0 ? Task.WhenAny(_running) : Task.Delay(Timeout.Infinite, waiting.Token);
                     await Task.WhenAny(wake, finished).ConfigureAwait(false);
+                    await waiting.CancelAsync().ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
