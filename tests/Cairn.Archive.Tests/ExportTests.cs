@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Tasks;
@@ -10,6 +9,8 @@ using Cairn.Dicom;
 using Cairn.Dicom.IO;
 using Cairn.Dicom.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static Cairn.Archive.Tests.Support.ArchiveRest;
+using static Cairn.Archive.Tests.Support.TaskWaits;
 
 namespace Cairn.Archive.Tests;
 
@@ -219,66 +220,5 @@ public abstract class ExportTests
         }
 
         return Task.FromResult(folder);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
-
-    private static async Task<QueueTask> WaitForSingleAsync(TaskStore store, TaskFilter filter)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var tasks = await store.ListAsync(filter, TaskOrder.Default, 0, 10, CancellationToken.None);
-            if (tasks.Count > 0)
-            {
-                return Assert.Single(tasks);
-            }
-
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "no task came");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task<QueueTask> WaitForStatusAsync(TaskStore store, long taskId, QueueTaskStatus status)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var task = await store.GetAsync(taskId, CancellationToken.None);
-            if (task?.Status == status)
-            {
-                return task;
-            }
-
-            if (deadline.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"task {taskId} is {task?.Status.Text() ?? "gone"} ({task?.ErrorMessage}{task?.OutcomeMessage}), not {status.Text()}");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Tasks;
@@ -10,6 +9,8 @@ using Cairn.Dicom.IO;
 using Cairn.Dicom.Tests.Support;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using static Cairn.Archive.Tests.Support.ArchiveRest;
+using static Cairn.Archive.Tests.Support.TaskWaits;
 
 namespace Cairn.Archive.Tests;
 
@@ -289,31 +290,6 @@ public abstract class RestApiTests
         return body.RootElement.GetProperty("count").GetInt64();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
-
     private static async Task<string[]> WaitForFilesAsync(string folder, int count)
     {
         var deadline = Stopwatch.StartNew();
@@ -324,21 +300,5 @@ public abstract class RestApiTests
         }
 
         return Directory.GetFiles(folder);
-    }
-
-    private static async Task<QueueTask> WaitForStatusAsync(TaskStore store, long taskId, QueueTaskStatus status)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var task = await store.GetAsync(taskId, CancellationToken.None);
-            if (task?.Status == status)
-            {
-                return task;
-            }
-
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"task {taskId} is {task?.Status.Text()} ({task?.ErrorMessage}{task?.OutcomeMessage}), not {status.Text()}");
-            await Task.Delay(20);
-        }
     }
 }

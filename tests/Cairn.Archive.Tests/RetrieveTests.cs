@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Tests.Support;
 using Cairn.Dicom;
 using Cairn.Dicom.IO;
 using Cairn.Dicom.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
+using static Cairn.Archive.Tests.Support.ArchiveRest;
 
 namespace Cairn.Archive.Tests;
 
@@ -294,11 +294,4 @@ public abstract class RetrieveTests
     private static string Uid(string file, DicomTag tag) => DicomFile.Open(file, new DicomReadOptions { StopAtTag = DicomTags.PixelData }).Dataset.GetString(tag)!;
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -5,6 +5,7 @@ using Cairn.Archive.Configuration;
 using Cairn.Archive.Tasks;
 using Cairn.Archive.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using static Cairn.Archive.Tests.Support.TaskWaits;
 
 namespace Cairn.Archive.Tests;
 
@@ -272,26 +273,6 @@ public abstract class TaskQueueTests
     private static QueueDescriptor Descriptor() => new() { Name = Queue, Description = "test queue" };
 
     private static NewTask NewTask() => new() { Queue = Queue, Type = "TEST", LocalAET = "DCM4CHEE" };
-
-    private static async Task<QueueTask> WaitForStatusAsync(TaskStore store, long taskId, QueueTaskStatus status)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var task = await store.GetAsync(taskId, CancellationToken.None);
-            if (task?.Status == status)
-            {
-                return task;
-            }
-
-            if (deadline.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                throw new TimeoutException($"task {taskId} is {task?.Status.Text() ?? "gone"}, not {status.Text()}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
 
     private static async Task<List<JsonElement>> GetArrayAsync(TestArchive archive, string path)
     {

@@ -21,7 +21,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long Version, IReadOnlyList<CompiledRule> Rules)? _compiled;
+    private CompiledConfiguration? _compiled;
 
     public ExportScheduler(IndexDatabase database, ConfigurationStore configuration, TaskStore tasks, TimeProvider time, ILogger<ExportScheduler> logger)
     {
@@ -45,8 +45,9 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
     public IReadOnlyList<ExportMatch> Evaluate(StoredObject stored, DateTimeOffset now)
     {
         var device = _configuration.Current;
+        var compiled = Compiled();
         var byExporter = new Dictionary<string, ExportMatch>(StringComparer.Ordinal);
-        foreach (var rule in Rules())
+        foreach (var rule in compiled.Rules)
         {
             if (!Reoccurs(rule.Rule.ExportReoccurredInstances, stored.Disposition)
                 || (rule.Schedules.Count > 0 && !rule.Schedules.Any(s => s.Contains(now)))
@@ -63,8 +64,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
                 }
 
                 var delay = rule.Rule.Duration is { } duration ? IsoDuration.Parse(duration) : TimeSpan.Zero;
-                var exporterSchedules = exporter.Schedules.Select(ScheduleExpression.Parse).ToList();
-                var candidate = new ExportMatch(rule.Rule.Name, exporter, rule.Rule.Entity, ScheduleExpression.NextInside(exporterSchedules, now + delay));
+                var candidate = new ExportMatch(rule.Rule.Name, exporter, rule.Rule.Entity, ScheduleExpression.NextInside(compiled.ExporterSchedules[exporterId], now + delay));
                 if (!byExporter.TryGetValue(exporterId, out var existing) || Rank(candidate.Entity) < Rank(existing.Entity))
                 {
                     byExporter[exporterId] = candidate;
@@ -140,19 +140,22 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
         }
     }
 
-    private IReadOnlyList<CompiledRule> Rules()
+    // Rules, conditions and schedules are parsed once per configuration version, not per arriving object.
+    private CompiledConfiguration Compiled()
     {
         var version = _configuration.Version;
         if (_compiled is { } compiled && compiled.Version == version)
         {
-            return compiled.Rules;
+            return compiled;
         }
 
-        var rules = _configuration.Current.Archive.ExportRules
-            .Select(r => new CompiledRule(r, [.. r.Conditions.Select(ExportCondition.Parse)], [.. r.Schedules.Select(ScheduleExpression.Parse)]))
-            .ToList();
-        _compiled = (version, rules);
-        return rules;
+        var archive = _configuration.Current.Archive;
+        compiled = new CompiledConfiguration(
+            version,
+            [.. archive.ExportRules.Select(r => new CompiledRule(r, [.. r.Conditions.Select(ExportCondition.Parse)], [.. r.Schedules.Select(ScheduleExpression.Parse)]))],
+            archive.Exporters.ToDictionary(e => e.ExporterId, e => (IReadOnlyList<ScheduleExpression>)[.. e.Schedules.Select(ScheduleExpression.Parse)], StringComparer.Ordinal));
+        _compiled = compiled;
+        return compiled;
     }
 
     // NEVER: only a first arrival; REPLACE: whatever was stored; ALWAYS: every arrival, even one kept out as a duplicate.
@@ -174,4 +177,6 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
     private partial void LogScheduled(string exporterId, string entity, string studyInstanceUid, long taskId, DateTimeOffset scheduledTime);
 
     private sealed record CompiledRule(ExportRule Rule, IReadOnlyList<ExportCondition> Conditions, IReadOnlyList<ScheduleExpression> Schedules);
+
+    private sealed record CompiledConfiguration(long Version, IReadOnlyList<CompiledRule> Rules, Dictionary<string, IReadOnlyList<ScheduleExpression>> ExporterSchedules);
 }

@@ -44,14 +44,8 @@ public sealed class GetScp : DicomServiceHandler
         }
 
         _metrics.Retrieve();
-        var patientRoot = command.AffectedSopClassUid == DicomUids.PatientRootQueryRetrieveInformationModelGet;
-        string? problem = null;
-        var keys = request.Message.Dataset is { } identifier ? RetrieveKeys.Parse(identifier, patientRoot, out problem) : null;
-        if (keys is null)
+        if (await RetrieveIdentifier.ReadAsync(request, DicomUids.PatientRootQueryRetrieveInformationModelGet, "C-GET", cancellationToken).ConfigureAwait(false) is not { } keys)
         {
-            problem ??= "the C-GET-RQ has no identifier";
-            RetrieveLog.Refused(logger, association.Name, "C-GET", problem, DimseStatus.IdentifierDoesNotMatchSopClass);
-            await request.RespondAsync(DimseStatus.IdentifierDoesNotMatchSopClass, errorComment: problem, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -47,14 +47,8 @@ public sealed class MoveScp : DicomServiceHandler
         }
 
         _metrics.Retrieve();
-        var patientRoot = command.AffectedSopClassUid == DicomUids.PatientRootQueryRetrieveInformationModelMove;
-        string? problem = null;
-        var keys = request.Message.Dataset is { } identifier ? RetrieveKeys.Parse(identifier, patientRoot, out problem) : null;
-        if (keys is null)
+        if (await RetrieveIdentifier.ReadAsync(request, DicomUids.PatientRootQueryRetrieveInformationModelMove, "C-MOVE", cancellationToken).ConfigureAwait(false) is not { } keys)
         {
-            problem ??= "the C-MOVE-RQ has no identifier";
-            RetrieveLog.Refused(logger, association.Name, "C-MOVE", problem, DimseStatus.IdentifierDoesNotMatchSopClass);
-            await request.RespondAsync(DimseStatus.IdentifierDoesNotMatchSopClass, errorComment: problem, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
 

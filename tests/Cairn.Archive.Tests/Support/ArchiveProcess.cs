@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Cairn.Archive.Index;
 using Cairn.Server;
 
@@ -34,7 +32,7 @@ public sealed class ArchiveProcess : IAsyncDisposable
 
     public static async Task<ArchiveProcess> StartAsync(ArchiveOptions options, string? storageTmpfs = null, bool tmpfsHoldsTheIndex = false)
     {
-        var httpPort = FreePort();
+        var httpPort = ArchiveRest.FreePort();
         List<string> archive = [Dll, "--data", options.DataDirectory, "--bind", "127.0.0.1", "--dicom-port", "0", "--http-port", httpPort.ToString(CultureInfo.InvariantCulture)];
         if (options.ConfigurationFile is not null)
         {
@@ -108,12 +106,5 @@ public sealed class ArchiveProcess : IAsyncDisposable
     {
         Http.Dispose();
         return Process.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
