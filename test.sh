@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Cairn. Installs what the tests need when it is missing (Debian's dcmtk for the interop
 # and oracle tests, python3-pydicom for the second oracle, gcc for the native link of the tools, postgresql for the
-# archive's tests on PostgreSQL), starts a private PostgreSQL server for the duration, builds, runs the test
+# archive's tests on PostgreSQL, chromium for the UI tests), starts a private PostgreSQL server for the duration, builds, runs the test
 # projects, and ends with one line "Tests: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -12,6 +12,8 @@ command -v dcm2json >/dev/null 2>&1 || need+=(dcmtk)
 # bin/build-tools compiles the tools ahead of time; the native link runs clang or gcc.
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# The UI tests drive Debian's chromium through Playwright; no browser is downloaded.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 if [ ${#need[@]} -gt 0 ]; then

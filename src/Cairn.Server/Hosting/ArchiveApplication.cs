@@ -12,6 +12,7 @@ using Cairn.Dicom;
 using Cairn.Dicom.Network.Dimse;
 using Cairn.Dicom.Network.Negotiation;
 using Cairn.Server.Endpoints;
+using Cairn.Server.Ui;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Cairn.Server.Hosting;
@@ -71,9 +72,21 @@ public static class ArchiveApplication
         services.AddSingleton<IanSender>();
         services.AddSingleton<ITaskProcessor, IanProcessor>();
         services.AddSingleton<ExportServices>();
+        // Named explicitly: when a test hosts the archive, the entry assembly is the test runner, not this one.
+        services.AddRazorPages().AddApplicationPart(typeof(ArchiveApplication).Assembly);
 
         extraServices?.Invoke(services);
         var app = builder.Build();
+        // The UI's pages show an error in words (never a stack trace); the REST API keeps its own JSON errors.
+        app.UseWhen(http => !IsApi(http.Request.Path), ui =>
+        {
+            ui.UseExceptionHandler("/error");
+            ui.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        // Routing after the error handlers, so that their re-executed requests find the error page.
+        app.UseRouting();
+        app.MapUiAssets();
+        app.MapRazorPages();
         app.MapOperationsEndpoints();
         app.MapConfigurationEndpoints();
         app.MapQueueEndpoints();
@@ -113,6 +126,10 @@ public static class ArchiveApplication
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
     }
+
+    /// <summary>Paths of the REST API and the operations endpoints, which answer JSON or text, not pages.</summary>
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/dcm4chee-arc") || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/static");
 
     private static DicomServiceRegistration FindRegistration(FindScp find) =>
         new([CommandField.CFindRequest], find, FindScp.SopClasses.ToDictionary(uid => uid, _ => (IReadOnlyList<string>)[DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian], StringComparer.Ordinal));
