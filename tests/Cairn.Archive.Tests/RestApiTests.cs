@@ -263,6 +263,12 @@ public abstract class RestApiTests
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
                 _ => part.ToString(),
             }))));
+            // The UI's pages and their assets are not the REST API.
+            if (!path.StartsWith("/dcm4chee-arc/", StringComparison.Ordinal) && path is not ("/health" or "/metrics"))
+            {
+                continue;
+            }
+
             foreach (var method in route.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
                 if (!paths.TryGetProperty(path, out var item) || !item.TryGetProperty(method.ToLowerInvariant(), out var operation) || !operation.TryGetProperty("responses", out _))

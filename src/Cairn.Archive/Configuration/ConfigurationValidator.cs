@@ -161,6 +161,7 @@ public static class ConfigurationValidator
             }
         }
 
+        var ruleNames = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < archive.ExportRules.Count; i++)
         {
             var rule = archive.ExportRules[i];
@@ -168,6 +169,11 @@ public static class ConfigurationValidator
             if (string.IsNullOrWhiteSpace(rule.Name))
             {
                 yield return $"{at}.cn: a rule needs a name";
+            }
+            else if (!ruleNames.Add(rule.Name))
+            {
+                // The name is how REST, the UI and the logs tell rules apart.
+                yield return $"{at}.cn: '{rule.Name}' is given twice";
             }
 
             if (rule.Entity is not ("Study" or "Series" or "Instance"))

@@ -83,64 +83,55 @@ public static class ConfigurationEndpoints
                 ? Results.Text(ConfigurationJson.Write(remote), "application/json; charset=utf-8")
                 : NotFound($"No such remote AE: {aet}"));
 
-        api.MapPut("/aes/{aet}", async (string aet, ConfigurationStore store, HttpRequest request, CancellationToken cancellationToken) =>
+        api.MapPut("/aes/{aet}", async (string aet, ConfigurationStore store, ConfigurationEditor editor, HttpRequest request, CancellationToken cancellationToken) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            RemoteAE ae;
             try
             {
-                var ae = ConfigurationJson.ParseRemoteAE(body, "the request body");
-                if (ae.AETitle.Length == 0)
-                {
-                    ae = ae with { AETitle = aet };
-                }
-                else if (ae.AETitle != aet)
-                {
-                    return BadRequest($"dicomAETitle: '{ae.AETitle}' differs from the AE in the path, '{aet}'");
-                }
-
-                if (store.Current.FindLocalAE(aet) is not null)
-                {
-                    return BadRequest($"dicomAETitle: '{aet}' is one of the archive's own AEs; change it in the device configuration");
-                }
-
-                var existed = store.Current.FindRemoteAE(aet) is not null;
-                await store.UpdateAsync(
-                    device => device with { RemoteApplicationEntities = [.. device.RemoteApplicationEntities.Where(r => r.AETitle != aet), ae] },
-                    cancellationToken).ConfigureAwait(false);
-                return existed ? Results.NoContent() : Results.Text(ConfigurationJson.Write(ae), "application/json; charset=utf-8", statusCode: 201);
+                ae = ConfigurationJson.ParseRemoteAE(body, "the request body");
             }
             catch (ConfigurationException e)
             {
                 return BadRequest(e.Message);
             }
+
+            if (ae.AETitle.Length == 0)
+            {
+                ae = ae with { AETitle = aet };
+            }
+            else if (ae.AETitle != aet)
+            {
+                return BadRequest($"dicomAETitle: '{ae.AETitle}' differs from the AE in the path, '{aet}'");
+            }
+
+            var existed = store.Current.FindRemoteAE(aet) is not null;
+            var edit = await editor.PutRemoteAEAsync(ae, null, null, cancellationToken).ConfigureAwait(false);
+            return !edit.Saved ? Refused(edit)
+                : existed ? Results.NoContent()
+                : Results.Text(ConfigurationJson.Write(ae), "application/json; charset=utf-8", statusCode: 201);
         });
 
-        api.MapDelete("/aes/{aet}", async (string aet, ConfigurationStore store, CancellationToken cancellationToken) =>
+        api.MapDelete("/aes/{aet}", async (string aet, ConfigurationStore store, ConfigurationEditor editor, CancellationToken cancellationToken) =>
         {
-            if (store.Current.FindRemoteAE(aet) is null)
+            if (store.Current.FindRemoteAE(aet) is null && store.Current.FindLocalAE(aet) is null)
             {
-                return store.Current.FindLocalAE(aet) is null
-                    ? NotFound($"No such remote AE: {aet}")
-                    : BadRequest($"'{aet}' is one of the archive's own AEs; change it in the device configuration");
+                return NotFound($"No such remote AE: {aet}");
             }
 
-            try
-            {
-                await store.UpdateAsync(
-                    device => device with { RemoteApplicationEntities = [.. device.RemoteApplicationEntities.Where(r => r.AETitle != aet)] },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (ConfigurationException e)
-            {
-                // Still named by an exporter or a rule: say which, and keep it.
-                return BadRequest(e.Message);
-            }
-
-            return Results.NoContent();
+            // Refused while an exporter or a rule still names it: the message says which, and the AE is kept.
+            var edit = await editor.DeleteRemoteAEAsync(aet, null, cancellationToken).ConfigureAwait(false);
+            return edit.Saved ? Results.NoContent() : Refused(edit);
         });
 
         return app;
     }
+
+    /// <summary>A change the editor refused: 409 when someone saved first, else 400 listing every problem.</summary>
+    internal static IResult Refused(ConfigurationEdit edit) =>
+        edit.Conflict is { } conflict
+            ? Error(StatusCodes.Status409Conflict, conflict)
+            : BadRequest($"the configuration: {string.Join("; ", edit.Problems)}");
 
     internal static IResult NotFound(string message) => Results.Json(new ErrorBody(message), ServerJsonContext.Relaxed.ErrorBody, statusCode: 404);
 

@@ -41,6 +41,7 @@ public static class ArchiveApplication
         services.AddSingleton(runtime);
         services.AddSingleton(runtime.Database);
         services.AddSingleton(runtime.Configuration);
+        services.AddSingleton<ConfigurationEditor>();
         services.AddSingleton(runtime.Storage);
         services.AddSingleton(runtime.Writer);
         services.AddSingleton(TimeProvider.System);
@@ -72,6 +73,7 @@ public static class ArchiveApplication
         services.AddSingleton<IanSender>();
         services.AddSingleton<ITaskProcessor, IanProcessor>();
         services.AddSingleton<ExportServices>();
+        services.AddSingleton<ExportDryRun>();
         // Named explicitly: when a test hosts the archive, the entry assembly is the test runner, not this one.
         services.AddRazorPages().AddApplicationPart(typeof(ArchiveApplication).Assembly);
 
