@@ -19,6 +19,9 @@ public sealed record ArchiveOptions
     /// <summary>The JSON file the configuration is seeded from on first start (the built-in default when null).</summary>
     public string? ConfigurationFile { get; init; }
 
+    /// <summary>The JSON file with the users and/or OpenID Connect provider that close the REST API and UI; null: open.</summary>
+    public string? SecurityFile { get; init; }
+
     public string? BindAddress { get; init; }
 
     public int? DicomPort { get; init; }
@@ -45,6 +48,8 @@ public sealed record ArchiveOptions
                                (CAIRN_DB_URL)
           --config FILE        JSON configuration to seed the index with on first start (CAIRN_CONFIG);
                                later changes go through REST: GET/PUT /dcm4chee-arc/devices/{name}
+          --security FILE      users (password hashes) and/or OpenID Connect provider that close REST and UI
+                               (CAIRN_SECURITY; without it both are open to anyone who reaches the port)
           --bind ADDRESS       address to listen on for DICOM and HTTP (CAIRN_BIND), overriding dicomHostname
           --dicom-port N       DICOM port (CAIRN_DICOM_PORT), overriding the 'dicom' connection's dicomPort; 0 picks a free one
           --http-port N        HTTP port for REST and the web UI (CAIRN_HTTP_PORT), overriding the 'http' connection; 0 picks one
@@ -52,6 +57,8 @@ public sealed record ArchiveOptions
           --log-format FORMAT  text, or json for one JSON object per line with the association as a scope
                                (CAIRN_LOG_FORMAT, default text)
           -h, --help           this text
+
+        cairn-archive hash-password    reads a password on standard input and prints its hash for the security file
         """;
 
     /// <summary>Options from <paramref name="args"/> over <paramref name="environment"/>; a bad value is an <see cref="ArgumentException"/> naming it.</summary>
@@ -124,6 +131,11 @@ public sealed record ArchiveOptions
             options = options with { ConfigurationFile = config };
         }
 
+        if (values.TryGetValue("--security", out var security))
+        {
+            options = options with { SecurityFile = security };
+        }
+
         if (values.TryGetValue("--bind", out var bind))
         {
             if (!System.Net.IPAddress.TryParse(bind, out _))
@@ -173,6 +185,7 @@ public sealed record ArchiveOptions
         ["--db"] = "CAIRN_DB",
         ["--db-url"] = "CAIRN_DB_URL",
         ["--config"] = "CAIRN_CONFIG",
+        ["--security"] = "CAIRN_SECURITY",
         ["--bind"] = "CAIRN_BIND",
         ["--dicom-port"] = "CAIRN_DICOM_PORT",
         ["--http-port"] = "CAIRN_HTTP_PORT",

@@ -2,6 +2,20 @@ using Cairn.Archive.Configuration;
 using Cairn.Server;
 using Cairn.Server.Hosting;
 
+if (args is ["hash-password"])
+{
+    // The password comes on standard input, so that it is not in the shell's history or the process list.
+    var password = (await Console.In.ReadLineAsync().ConfigureAwait(false))?.TrimEnd('\r') ?? "";
+    if (password.Length == 0)
+    {
+        await Console.Error.WriteLineAsync("cairn-archive hash-password: give the password on standard input").ConfigureAwait(false);
+        return 2;
+    }
+
+    Console.Out.WriteLine(Cairn.Server.Security.PasswordHash.Create(password));
+    return 0;
+}
+
 if (args.Any(a => a is "-h" or "--help"))
 {
     Console.Out.WriteLine(ArchiveOptions.Usage);
@@ -31,7 +45,18 @@ catch (Exception e) when (e is ConfigurationException or InvalidOperationExcepti
     return 1;
 }
 
-var app = ArchiveApplication.Build(options, runtime);
+WebApplication app;
+try
+{
+    app = ArchiveApplication.Build(options, runtime);
+}
+catch (ConfigurationException e)
+{
+    await runtime.DisposeAsync().ConfigureAwait(false);
+    await Console.Error.WriteLineAsync($"cairn-archive: cannot start: {e.Message}").ConfigureAwait(false);
+    return 1;
+}
+
 try
 {
     await app.RunAsync().ConfigureAwait(false);

@@ -12,6 +12,7 @@ using Cairn.Dicom;
 using Cairn.Dicom.Network.Dimse;
 using Cairn.Dicom.Network.Negotiation;
 using Cairn.Server.Endpoints;
+using Cairn.Server.Security;
 using Cairn.Server.Ui;
 using Microsoft.Extensions.Logging.Console;
 
@@ -36,6 +37,7 @@ public static class ArchiveApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
 
         var services = builder.Services;
+        services.AddArchiveSecurity(options.SecurityFile is null ? SecuritySettings.Open : SecuritySettings.Load(options.SecurityFile));
         services.AddSingleton(options);
         services.AddSingleton(addresses);
         services.AddSingleton(runtime);
@@ -80,13 +82,18 @@ public static class ArchiveApplication
         extraServices?.Invoke(services);
         var app = builder.Build();
         // The UI's pages show an error in words (never a stack trace); the REST API keeps its own JSON errors.
-        app.UseWhen(http => !IsApi(http.Request.Path), ui =>
+        app.UseWhen(http => !AccessRules.IsApi(http.Request.Path), ui =>
         {
             ui.UseExceptionHandler("/error");
             ui.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         // Routing after the error handlers, so that their re-executed requests find the error page.
         app.UseRouting();
+        if (app.Services.GetRequiredService<SecuritySettings>().Enabled)
+        {
+            app.UseAuthentication();
+            app.UseMiddleware<AccessControlMiddleware>();
+        }
         app.MapUiAssets();
         app.MapRazorPages();
         app.MapOperationsEndpoints();
@@ -128,10 +135,6 @@ public static class ArchiveApplication
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
     }
-
-    /// <summary>Paths of the REST API and the operations endpoints, which answer JSON or text, not pages.</summary>
-    private static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/dcm4chee-arc") || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/static");
 
     private static DicomServiceRegistration FindRegistration(FindScp find) =>
         new([CommandField.CFindRequest], find, FindScp.SopClasses.ToDictionary(uid => uid, _ => (IReadOnlyList<string>)[DicomUids.ExplicitVRLittleEndian, DicomUids.ImplicitVRLittleEndian], StringComparer.Ordinal));

@@ -27,6 +27,7 @@ public sealed class ErrorModel : PageModel
         (Title, Message) = status switch
         {
             StatusCodes.Status404NotFound => ("Not found", "There is no such page."),
+            StatusCodes.Status403Forbidden => ("Not allowed", HttpContext.Items[Security.AccessControlMiddleware.RefusalItem] as string ?? "You may not do this."),
             StatusCodes.Status400BadRequest => ("Bad request", "The archive could not understand the request; the form may have expired. Reload the page and try again."),
             StatusCodes.Status405MethodNotAllowed => ("Not allowed", "This page cannot be used that way."),
             _ when failed => ("Error", "The archive failed to answer this page. The error is in the archive's log."),

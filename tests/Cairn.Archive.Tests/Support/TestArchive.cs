@@ -50,11 +50,11 @@ public sealed class TestArchive : IAsyncDisposable
     public ConfigurationStore Configuration => Services.GetRequiredService<ConfigurationStore>();
 
     /// <summary>Starts an archive with a new, empty index on <paramref name="backend"/>.</summary>
-    public static async Task<TestArchive> StartAsync(IndexBackend backend, Func<ArchiveDevice, ArchiveDevice>? configure = null, Action<IServiceCollection>? services = null)
+    public static async Task<TestArchive> StartAsync(IndexBackend backend, Func<ArchiveDevice, ArchiveDevice>? configure = null, Action<IServiceCollection>? services = null, Func<ArchiveOptions, ArchiveOptions>? options = null)
     {
         var data = new TemporaryDirectory();
-        var options = await backend.NewIndexAsync(data.Path);
-        return await StartAsync(options, data, configure, services);
+        var indexOptions = await backend.NewIndexAsync(data.Path);
+        return await StartAsync(options?.Invoke(indexOptions) ?? indexOptions, data, configure, services);
     }
 
     /// <summary>Starts an archive on an existing data folder and index (a restart, or a second node on one database).</summary>

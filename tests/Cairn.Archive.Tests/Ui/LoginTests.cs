@@ -1,0 +1,41 @@
+using Cairn.Archive.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Cairn.Archive.Tests.Ui;
+
+/// <summary>The UI with the security file: the login page, what a viewer may not do, and signing out.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LoginTests(Browser browser)
+{
+    [Fact]
+    public async Task AViewerSignsInIsRefusedAConfigurationChangeInWordsAndSignsOut()
+    {
+        using var identity = new TestIdentity();
+        await using var archive = await TestArchive.StartAsync(IndexBackend.Sqlite, options: o => o with { SecurityFile = identity.SecurityFile });
+        var page = await browser.NewPageAsync(archive.Http.BaseAddress!);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+
+        await page.GotoAsync("/configuration/exporters");
+        Assert.EndsWith("/login?returnUrl=%2Fconfiguration%2Fexporters", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("Name").FillAsync("viewer1");
+        await page.GetByLabel("Password").FillAsync("wrong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        Assert.Equal("The name or the password is not right.", (await page.GetByRole(AriaRole.Alert).TextContentAsync())?.Trim());
+        await Browser.ScreenshotAsync(page, "login-failed");
+
+        await page.GetByLabel("Password").FillAsync("secret-viewer1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        Assert.EndsWith("/configuration/exporters", page.Url, StringComparison.Ordinal);
+        Assert.Equal("viewer1", await page.Locator("header form.user span").TextContentAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete exporter STORESCP" }).ClickAsync();
+        Assert.Equal("viewer1 may not change the configuration: it needs the role admin", (await page.GetByRole(AriaRole.Alert).TextContentAsync())?.Trim());
+        Assert.NotNull(archive.Configuration.Current.Archive.FindExporter("STORESCP"));
+        await Browser.ScreenshotAsync(page, "login-forbidden");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync("/configuration/exporters");
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+    }
+}
