@@ -28,6 +28,15 @@ public sealed record ArchiveOptions
 
     public int? HttpPort { get; init; }
 
+    /// <summary>A port for HTTPS beside HTTP (REST and UI), with <see cref="CertificateFile"/>; null: no HTTPS.</summary>
+    public int? HttpsPort { get; init; }
+
+    /// <summary>The server certificate for HTTPS: PKCS#12 (.pfx, .p12) or PEM with the key.</summary>
+    public string? CertificateFile { get; init; }
+
+    /// <summary>The PKCS#12 file's password, from CAIRN_CERTIFICATE_PASSWORD only (not in the process list).</summary>
+    public string? CertificatePassword { get; init; }
+
     public string LogLevel { get; init; } = "info";
 
     /// <summary>text: one line per event as the tools write them; json: one JSON object per event, with its scopes (the association).</summary>
@@ -53,6 +62,9 @@ public sealed record ArchiveOptions
           --bind ADDRESS       address to listen on for DICOM and HTTP (CAIRN_BIND), overriding dicomHostname
           --dicom-port N       DICOM port (CAIRN_DICOM_PORT), overriding the 'dicom' connection's dicomPort; 0 picks a free one
           --http-port N        HTTP port for REST and the web UI (CAIRN_HTTP_PORT), overriding the 'http' connection; 0 picks one
+          --https-port N       HTTPS port for REST and the web UI beside HTTP (CAIRN_HTTPS_PORT); needs --certificate
+          --certificate FILE   server certificate with its key: .pfx/.p12 (password in CAIRN_CERTIFICATE_PASSWORD) or PEM
+                               (CAIRN_CERTIFICATE)
           --log-level LEVEL    debug, info, warning or error (CAIRN_LOG_LEVEL, default info)
           --log-format FORMAT  text, or json for one JSON object per line with the association as a scope
                                (CAIRN_LOG_FORMAT, default text)
@@ -156,6 +168,21 @@ public sealed record ArchiveOptions
             options = options with { HttpPort = Port("--http-port", httpPort) };
         }
 
+        if (values.TryGetValue("--https-port", out var httpsPort))
+        {
+            options = options with { HttpsPort = Port("--https-port", httpsPort) };
+        }
+
+        if (values.TryGetValue("--certificate", out var certificate))
+        {
+            options = options with { CertificateFile = certificate, CertificatePassword = environment("CAIRN_CERTIFICATE_PASSWORD") };
+        }
+
+        if (options.HttpsPort is not null && options.CertificateFile is null)
+        {
+            throw new ArgumentException("--https-port needs --certificate (or CAIRN_CERTIFICATE) with the server certificate");
+        }
+
         if (values.TryGetValue("--log-level", out var level))
         {
             if (level is not ("debug" or "info" or "warning" or "error"))
@@ -189,6 +216,8 @@ public sealed record ArchiveOptions
         ["--bind"] = "CAIRN_BIND",
         ["--dicom-port"] = "CAIRN_DICOM_PORT",
         ["--http-port"] = "CAIRN_HTTP_PORT",
+        ["--https-port"] = "CAIRN_HTTPS_PORT",
+        ["--certificate"] = "CAIRN_CERTIFICATE",
         ["--log-level"] = "CAIRN_LOG_LEVEL",
         ["--log-format"] = "CAIRN_LOG_FORMAT",
     };

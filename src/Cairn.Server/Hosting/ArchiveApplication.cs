@@ -32,7 +32,15 @@ public static class ArchiveApplication
         logging?.Invoke(builder.Logging);
 
         var addresses = ListenAddresses.From(runtime.Configuration.Current, options);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(addresses.HttpAddress), addresses.HttpPort));
+        var certificate = options.CertificateFile is { } certificateFile ? ServerCertificate.Load(certificateFile, options.CertificatePassword) : null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(addresses.HttpAddress), addresses.HttpPort);
+            if (options.HttpsPort is { } httpsPort && certificate is not null)
+            {
+                kestrel.Listen(IPAddress.Parse(addresses.HttpAddress), httpsPort, listen => listen.UseHttps(certificate));
+            }
+        });
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = options.StopGrace + TimeSpan.FromSeconds(5));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
 

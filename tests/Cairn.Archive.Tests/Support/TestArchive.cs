@@ -27,7 +27,8 @@ public sealed class TestArchive : IAsyncDisposable
         _ownedData = ownedData;
         Log = log;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Http = new HttpClient { BaseAddress = new Uri(addresses.First()), Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient { BaseAddress = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal))), Timeout = TimeSpan.FromSeconds(60) };
+        HttpsAddress = addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.Ordinal)) is { } https ? new Uri(https) : null;
         DicomPort = app.Services.GetRequiredService<DicomListener>().Port;
     }
 
@@ -38,6 +39,9 @@ public sealed class TestArchive : IAsyncDisposable
     public string StorageRoot => Path.Combine(DataDirectory, "storage");
 
     public HttpClient Http { get; }
+
+    /// <summary>The HTTPS address, when the options gave the archive a certificate and an HTTPS port.</summary>
+    public Uri? HttpsAddress { get; }
 
     public int DicomPort { get; }
 
@@ -62,7 +66,7 @@ public sealed class TestArchive : IAsyncDisposable
 
     private static async Task<TestArchive> StartAsync(ArchiveOptions options, TemporaryDirectory? ownedData, Func<ArchiveDevice, ArchiveDevice>? configure, Action<IServiceCollection>? services)
     {
-        options = options with { BindAddress = "127.0.0.1", DicomPort = 0, HttpPort = 0, StopGrace = TimeSpan.FromSeconds(5) };
+        options = options with { BindAddress = "127.0.0.1", DicomPort = 0, HttpPort = 0, HttpsPort = options.HttpsPort is null ? null : 0, StopGrace = TimeSpan.FromSeconds(5) };
         var log = new CapturedLog();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(log));
         var runtime = await ArchiveRuntime.OpenAsync(options, loggers, CancellationToken.None);
