@@ -3,7 +3,8 @@
 #   export  the archive holding the small (and large) set exports the study by REST to DCMTK storescp, against
 #           DCMTK storescu -> DCMTK storescp of the same files;
 #   ian     export COMPLETED -> IAN COMPLETED at Cairn's ianscp, over one-instance studies exported one by one;
-#   queue   1,000,000 rows in the task table (SQLite and PostgreSQL): a filtered page, a count, a bulk reschedule.
+#   queue   1,000,000 rows in the task table (SQLite and PostgreSQL): a filtered page, a count, a bulk reschedule;
+#           and the monitoring pages (Queues, Export, a task's page) over them.
 # Knobs (environment):
 #   BENCH_RUNS=3                 timed runs per case (the median is reported)
 #   BENCH_SMALL=1000:140x140     small set; BENCH_LARGE=200:512x512 large set
@@ -370,6 +371,20 @@ queue_part() {
       t=$(timed_get "$base/queue/Export1/count?status=SCHEDULED")
       [ "$(jq .count "$work/body")" -eq $((tasks / 10)) ] || die "count says $(jq .count "$work/body"), not $((tasks / 10))"
       count+="$t "
+    done
+    # The monitoring pages over the same rows (server-side rendering included): a queue's first page filtered by
+    # status and unfiltered, the Export page (every EXPORT task, any queue), its count, and one task's page.
+    local ui_page ui_paths=("/monitoring/queues?queue=Export1&status=FAILED" "/monitoring/queues?queue=Export1"
+      "/monitoring/export" "/monitoring/export?status=FAILED&count=1" "/monitoring/tasks/500000")
+    for ui_page in "${ui_paths[@]}"; do
+      timed_get "http://127.0.0.1:$http_port$ui_page" > /dev/null # warm-up
+      t=""
+      for _ in $(seq 3); do
+        t+="$(timed_get "http://127.0.0.1:$http_port$ui_page") "
+      done
+      grep -q 'class="status ' "$work/body" || die "$ui_page shows no task"
+      results+=("$(awk -v db="$db" -v n="$tasks" -v p="$ui_page" -v m="$(echo "$t" | median)" 'BEGIN {
+        printf "| UI page, %d tasks, %-10s | %s | %.1f ms (< 500) | | |", n, db, p, m * 1000 }')")
     done
     # Reschedule batch-3 (100,000 tasks, none SCHEDULED before: pk % 20 in 1,2 lie in batches 1,2) into 2099, so that
     # no worker starts 100,000 exports while the archive stops.

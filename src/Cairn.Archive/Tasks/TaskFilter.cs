@@ -13,6 +13,9 @@ public sealed record TaskFilter
     public string? StudyInstanceUid { get; init; }
     public string? ExporterId { get; init; }
     public long? TaskId { get; init; }
+
+    /// <summary>Tasks queued by this one's completion (an export's IAN tasks).</summary>
+    public long? CausedByTaskId { get; init; }
     public DateTimeOffset? CreatedFrom { get; init; }
     public DateTimeOffset? CreatedTo { get; init; }
     public DateTimeOffset? UpdatedFrom { get; init; }

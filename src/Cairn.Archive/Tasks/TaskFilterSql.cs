@@ -27,6 +27,7 @@ internal static class TaskFilterSql
         Equal("study_iuid", "f_study", filter.StudyInstanceUid);
         Equal("exporter_id", "f_exporter", filter.ExporterId);
         Equal("pk", "f_pk", filter.TaskId);
+        Equal("caused_by_fk", "f_caused_by", filter.CausedByTaskId);
         if (filter.Statuses is { Count: > 0 } statuses)
         {
             var names = new List<string>();

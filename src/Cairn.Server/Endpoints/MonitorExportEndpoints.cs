@@ -1,6 +1,4 @@
-using Cairn.Archive.Configuration;
-using Cairn.Archive.Export;
-using Cairn.Archive.Tasks;
+using Cairn.Server.Tasks;
 
 namespace Cairn.Server.Endpoints;
 
@@ -11,33 +9,21 @@ namespace Cairn.Server.Endpoints;
 /// </summary>
 public static class MonitorExportEndpoints
 {
-    private static readonly TaskScope Exports = new(null, ExportTasks.Type);
-
     public static IEndpointRouteBuilder MapMonitorExportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/dcm4chee-arc/monitor/export");
-        TaskOperations.Map(group, (_, _) => (null, Exports));
-        group.MapPost("/{taskId:long}/reschedule/{newExporterId}", async (long taskId, string newExporterId, HttpContext http, ConfigurationStore configuration, TaskStore store) =>
+        TaskOperations.Map(group, (_, _) => (null, TaskService.Exports));
+        group.MapPost("/{taskId:long}/reschedule/{newExporterId}", async (long taskId, string newExporterId, HttpContext http, TaskService tasks) =>
         {
-            var archive = configuration.Current.Archive;
-            if (archive.FindExporter(newExporterId) is not { } exporter)
+            var (target, problem) = tasks.ExporterTarget(newExporterId);
+            if (problem is not null)
             {
-                return ConfigurationEndpoints.NotFound($"No such Exporter: {newExporterId}");
+                return TaskOperations.Answer(problem);
             }
 
-            if (archive.FindQueue(exporter.QueueName) is null)
-            {
-                return ConfigurationEndpoints.NotFound($"No such Queue: {exporter.QueueName}");
-            }
-
-            if (!TaskOperations.TryScheduledTime(http, out var when, out var bad))
-            {
-                return bad;
-            }
-
-            var change = await TaskOperations.InScope(store, Exports, taskId, http.RequestAborted).ConfigureAwait(false)
-                ?? await store.RescheduleAsync(taskId, new TaskTarget(exporter.QueueName, exporter.ExporterId, exporter.AETitle, exporter.DestinationAETitle), when, http.RequestAborted).ConfigureAwait(false);
-            return change.Result == TaskChangeResult.NotFound ? TaskOperations.NoSuchTask(taskId) : Results.NoContent();
+            return TaskOperations.TryScheduledTime(http, out var when, out var bad)
+                ? TaskOperations.Answer(await tasks.RescheduleAsync(TaskService.Exports, taskId, target!, when, http.RequestAborted).ConfigureAwait(false))
+                : bad;
         });
         return app;
     }

@@ -32,12 +32,12 @@ public static class QueueEndpoints
             json.WriteEndArray();
         }));
 
-        TaskOperations.Map(app.MapGroup("/dcm4chee-arc/queue/{queue}"), (http, configuration) =>
+        TaskOperations.Map(app.MapGroup("/dcm4chee-arc/queue/{queue}"), (http, tasks) =>
         {
             var queue = (string)http.GetRouteValue("queue")!;
-            return configuration.Current.Archive.FindQueue(queue) is null
-                ? (ConfigurationEndpoints.NotFound($"No such Queue : {queue}"), null)
-                : (null, new TaskScope(queue, null));
+            return tasks.QueueScope(queue) is { } scope
+                ? (null, scope)
+                : (ConfigurationEndpoints.NotFound($"No such Queue : {queue}"), null);
         });
         return app;
     }

@@ -1,5 +1,3 @@
-using Cairn.Archive.Configuration;
-using Cairn.Archive.Tasks;
 using Cairn.Server.Tasks;
 
 namespace Cairn.Server.Endpoints;
@@ -7,25 +5,26 @@ namespace Cairn.Server.Endpoints;
 /// <summary>
 /// The task operations of the spec's section 5 — list, count, and cancel, reschedule, delete one task or all that
 /// match — mapped under a group whose tasks a <see cref="TaskScope"/> names: one queue (<c>/queue/{queue}</c>) or
-/// every EXPORT task (<c>/monitor/export</c>). A task outside the scope is not found there.
+/// every EXPORT task (<c>/monitor/export</c>). The rules live in <see cref="TaskService"/>, which the monitoring pages
+/// call too; here they become HTTP answers.
 /// </summary>
 internal static class TaskOperations
 {
     /// <summary>Maps the operations on <paramref name="group"/>; <paramref name="resolve"/> gives the scope of a request, or why it has none (404).</summary>
-    public static void Map(RouteGroupBuilder group, Func<HttpContext, ConfigurationStore, (IResult? Problem, TaskScope? Scope)> resolve)
+    public static void Map(RouteGroupBuilder group, Func<HttpContext, TaskService, (IResult? Problem, TaskScope? Scope)> resolve)
     {
-        group.MapGet("", async (HttpContext http, ConfigurationStore configuration, TaskStore store) =>
+        group.MapGet("", async (HttpContext http, TaskService tasks) =>
         {
-            if (Check(http, configuration, resolve, out var parameters) is { } problem)
+            if (Check(http, tasks, resolve, out var parameters) is { } problem)
             {
                 return problem;
             }
 
-            var tasks = await store.ListAsync(parameters!.Filter, parameters.Order, parameters.Offset, parameters.Limit, http.RequestAborted).ConfigureAwait(false);
+            var list = await tasks.ListAsync(parameters!, http.RequestAborted).ConfigureAwait(false);
             return JsonBody.Write(json =>
             {
                 json.WriteStartArray();
-                foreach (var task in tasks)
+                foreach (var task in list)
                 {
                     TaskJson.Write(json, task);
                 }
@@ -34,108 +33,67 @@ internal static class TaskOperations
             });
         });
 
-        group.MapGet("/count", async (HttpContext http, ConfigurationStore configuration, TaskStore store) =>
-            Check(http, configuration, resolve, out var parameters) ?? JsonBody.Count(await store.CountAsync(parameters!.Filter, http.RequestAborted).ConfigureAwait(false)));
+        group.MapGet("/count", async (HttpContext http, TaskService tasks) =>
+            Check(http, tasks, resolve, out var parameters) ?? JsonBody.Count(await tasks.CountAsync(parameters!.Filter, http.RequestAborted).ConfigureAwait(false)));
 
-        group.MapPost("/{taskId:long}/cancel", async (long taskId, HttpContext http, ConfigurationStore configuration, TaskStore store) =>
+        group.MapPost("/{taskId:long}/cancel", async (long taskId, HttpContext http, TaskService tasks) =>
         {
-            var (problem, scope) = resolve(http, configuration);
+            var (problem, scope) = resolve(http, tasks);
+            return problem ?? Answer(await tasks.CancelAsync(scope!, taskId, http.RequestAborted).ConfigureAwait(false));
+        });
+
+        group.MapPost("/{taskId:long}/reschedule", async (long taskId, HttpContext http, TaskService tasks) =>
+        {
+            var (problem, scope) = resolve(http, tasks);
             if (problem is not null)
             {
                 return problem;
             }
 
-            var change = await InScope(store, scope!, taskId, http.RequestAborted).ConfigureAwait(false)
-                ?? await store.CancelAsync(taskId, http.RequestAborted).ConfigureAwait(false);
-            return change.Result switch
-            {
-                TaskChangeResult.NotFound => NoSuchTask(taskId),
-                TaskChangeResult.Conflict => Results.Json(new ErrorBody($"Cannot cancel Task with status: {change.PreviousStatus!.Value.Text()}"), ServerJsonContext.Relaxed.ErrorBody, statusCode: 409),
-                _ => Results.NoContent(),
-            };
+            return TryScheduledTime(http, out var when, out var bad)
+                ? Answer(await tasks.RescheduleAsync(scope!, taskId, when, http.RequestAborted).ConfigureAwait(false))
+                : bad;
         });
 
-        group.MapPost("/{taskId:long}/reschedule", async (long taskId, HttpContext http, ConfigurationStore configuration, TaskStore store) =>
+        group.MapDelete("/{taskId:long}", async (long taskId, HttpContext http, TaskService tasks) =>
         {
-            var (problem, scope) = resolve(http, configuration);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            if (!TryScheduledTime(http, out var when, out var bad))
-            {
-                return bad;
-            }
-
-            var change = await InScope(store, scope!, taskId, http.RequestAborted).ConfigureAwait(false)
-                ?? await store.RescheduleAsync(taskId, when, http.RequestAborted).ConfigureAwait(false);
-            return change.Result == TaskChangeResult.NotFound ? NoSuchTask(taskId) : Results.NoContent();
+            var (problem, scope) = resolve(http, tasks);
+            return problem ?? Answer(await tasks.DeleteAsync(scope!, taskId, http.RequestAborted).ConfigureAwait(false));
         });
 
-        group.MapDelete("/{taskId:long}", async (long taskId, HttpContext http, ConfigurationStore configuration, TaskStore store) =>
-        {
-            var (problem, scope) = resolve(http, configuration);
-            if (problem is not null)
-            {
-                return problem;
-            }
+        group.MapPost("/cancel", async (HttpContext http, TaskService tasks) =>
+            Check(http, tasks, resolve, out var parameters)
+            ?? Answer(await tasks.CancelMatchingAsync(parameters!.Filter, http.RequestAborted).ConfigureAwait(false), counted: true));
 
-            var change = await InScope(store, scope!, taskId, http.RequestAborted).ConfigureAwait(false)
-                ?? await store.DeleteAsync(taskId, http.RequestAborted).ConfigureAwait(false);
-            return change.Result == TaskChangeResult.NotFound ? NoSuchTask(taskId) : Results.NoContent();
-        });
-
-        group.MapPost("/cancel", async (HttpContext http, ConfigurationStore configuration, TaskStore store) =>
-        {
-            if (Check(http, configuration, resolve, out var parameters) is { } problem)
-            {
-                return problem;
-            }
-
-            if (parameters!.Filter.Statuses is not { Count: > 0 } statuses)
-            {
-                return ConfigurationEndpoints.BadRequest("status: a bulk cancel needs the status of the tasks to cancel (SCHEDULED, SCHEDULED FOR RETRY or IN PROCESS)");
-            }
-
-            if (statuses.FirstOrDefault(s => !s.IsOpen()) is var finished && !finished.IsOpen())
-            {
-                return ConfigurationEndpoints.BadRequest($"status: tasks with status {finished.Text()} are finished and cannot be cancelled");
-            }
-
-            return JsonBody.Count(await store.CancelAsync(parameters.Filter, http.RequestAborted).ConfigureAwait(false));
-        });
-
-        group.MapPost("/reschedule", async (HttpContext http, ConfigurationStore configuration, TaskStore store, TimeProvider time) =>
+        group.MapPost("/reschedule", async (HttpContext http, TaskService tasks, TimeProvider time) =>
         {
             var began = time.GetUtcNow();
-            if (Check(http, configuration, resolve, out var parameters) is { } problem)
+            if (Check(http, tasks, resolve, out var parameters) is { } problem)
             {
                 return problem;
             }
 
-            if (!TryScheduledTime(http, out var when, out var bad))
-            {
-                return bad;
-            }
-
-            // Tasks updated after the request began (by a worker meanwhile) are not this request's to touch.
-            return JsonBody.Count(await store.RescheduleAsync(parameters!.Filter with { UpdatedNotAfter = began }, when, http.RequestAborted).ConfigureAwait(false));
+            return TryScheduledTime(http, out var when, out var bad)
+                ? Answer(await tasks.RescheduleMatchingAsync(parameters!.Filter, when, began, http.RequestAborted).ConfigureAwait(false), counted: true)
+                : bad;
         });
 
-        group.MapDelete("", async (HttpContext http, ConfigurationStore configuration, TaskStore store) =>
-            Check(http, configuration, resolve, out var parameters) ?? JsonBody.Count(await store.DeleteAsync(parameters!.Filter, http.RequestAborted).ConfigureAwait(false)));
+        group.MapDelete("", async (HttpContext http, TaskService tasks) =>
+            Check(http, tasks, resolve, out var parameters)
+            ?? Answer(await tasks.DeleteMatchingAsync(parameters!.Filter, http.RequestAborted).ConfigureAwait(false), counted: true));
     }
 
-    /// <summary>The task if it is in <paramref name="scope"/>'s sight: a not-found change when it is not.</summary>
-    public static async Task<TaskChange?> InScope(TaskStore store, TaskScope scope, long taskId, CancellationToken cancellationToken) =>
-        await store.GetAsync(taskId, cancellationToken).ConfigureAwait(false) is { } task
-        && (scope.Queue is null || task.Queue == scope.Queue)
-        && (scope.Type is null || task.Type == scope.Type)
-            ? null
-            : new TaskChange(TaskChangeResult.NotFound);
-
-    public static IResult NoSuchTask(long taskId) => ConfigurationEndpoints.NotFound($"No such Task : {taskId}");
+    /// <summary>
+    /// An outcome as the API answers it: a count (bulk) or no content (one task) when done; else the error with
+    /// 400, 404 or 409.
+    /// </summary>
+    public static IResult Answer(TaskOutcome outcome, bool counted = false) => outcome.Kind switch
+    {
+        TaskOutcomeKind.Done => counted ? JsonBody.Count(outcome.Count) : Results.NoContent(),
+        TaskOutcomeKind.NotFound => ConfigurationEndpoints.NotFound(outcome.Error!),
+        TaskOutcomeKind.Conflict => ConfigurationEndpoints.Error(StatusCodes.Status409Conflict, outcome.Error!),
+        _ => ConfigurationEndpoints.BadRequest(outcome.Error!),
+    };
 
     /// <summary>The request's <c>scheduledTime</c>, or a 400 naming what is wrong with it.</summary>
     public static bool TryScheduledTime(HttpContext http, out DateTimeOffset? when, out IResult problem)
@@ -154,10 +112,10 @@ internal static class TaskOperations
         }
     }
 
-    private static IResult? Check(HttpContext http, ConfigurationStore configuration, Func<HttpContext, ConfigurationStore, (IResult? Problem, TaskScope? Scope)> resolve, out TaskQueryParameters? parameters)
+    private static IResult? Check(HttpContext http, TaskService tasks, Func<HttpContext, TaskService, (IResult? Problem, TaskScope? Scope)> resolve, out TaskQueryParameters? parameters)
     {
         parameters = null;
-        var (problem, scope) = resolve(http, configuration);
+        var (problem, scope) = resolve(http, tasks);
         if (problem is not null)
         {
             return problem;
@@ -165,8 +123,7 @@ internal static class TaskOperations
 
         try
         {
-            parameters = TaskQueryParameters.Parse(scope!.Queue, http.Request.Query);
-            parameters = parameters with { Filter = parameters.Filter with { Type = scope.Type } };
+            parameters = TaskService.Parse(scope!, http.Request.Query);
             return null;
         }
         catch (ArgumentException e)

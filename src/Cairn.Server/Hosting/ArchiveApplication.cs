@@ -13,6 +13,7 @@ using Cairn.Dicom.Network.Dimse;
 using Cairn.Dicom.Network.Negotiation;
 using Cairn.Server.Endpoints;
 using Cairn.Server.Security;
+using Cairn.Server.Tasks;
 using Cairn.Server.Ui;
 using Microsoft.Extensions.Logging.Console;
 
@@ -76,6 +77,7 @@ public static class ArchiveApplication
         services.AddHostedService<DicomListenerService>();
         services.AddSingleton<TaskSignals>();
         services.AddSingleton<TaskStore>();
+        services.AddSingleton<TaskService>();
         services.AddHostedService<TaskWorkersService>();
         services.AddSingleton<ExportScheduler>();
         services.AddSingleton<IStoredInstanceObserver>(sp => sp.GetRequiredService<ExportScheduler>());

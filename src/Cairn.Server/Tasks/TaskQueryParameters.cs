@@ -6,11 +6,12 @@ namespace Cairn.Server.Tasks;
 
 /// <summary>
 /// The queue API's query parameters read into a filter, paging and order; a bad value is an
-/// <see cref="ArgumentException"/> naming the parameter.
+/// <see cref="ArgumentException"/> naming the parameter. The monitoring pages' filter forms use the same names, so
+/// that this one parser reads both (a time range may also come as two values, from and to: the pages' two pickers).
 /// </summary>
 public sealed record TaskQueryParameters(TaskFilter Filter, TaskOrder Order, int Offset, int Limit)
 {
-    private static readonly string[] TimeFormats = ["yyyyMMddHHmmss", "yyyyMMddHHmm", "yyyyMMdd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff", "yyyy-MM-dd"];
+    private static readonly string[] TimeFormats = ["yyyyMMddHHmmss", "yyyyMMddHHmm", "yyyyMMdd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.fff", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"];
 
     public static TaskQueryParameters Parse(string? queue, IQueryCollection query)
     {
@@ -35,16 +36,14 @@ public sealed record TaskQueryParameters(TaskFilter Filter, TaskOrder Order, int
             };
         }
 
-        if (One("createdTime") is { } created)
+        if (Range("createdTime", query) is var (createdFrom, createdTo))
         {
-            var (from, to) = Range("createdTime", created);
-            filter = filter with { CreatedFrom = from, CreatedTo = to };
+            filter = filter with { CreatedFrom = createdFrom, CreatedTo = createdTo };
         }
 
-        if (One("updatedTime") is { } updated)
+        if (Range("updatedTime", query) is var (updatedFrom, updatedTo))
         {
-            var (from, to) = Range("updatedTime", updated);
-            filter = filter with { UpdatedFrom = from, UpdatedTo = to };
+            filter = filter with { UpdatedFrom = updatedFrom, UpdatedTo = updatedTo };
         }
 
         var order = One("orderby") is { } orderBy
@@ -56,15 +55,12 @@ public sealed record TaskQueryParameters(TaskFilter Filter, TaskOrder Order, int
     }
 
     /// <summary>A time given as <c>scheduledTime</c>: DICOM (yyyyMMddHHmmss) or ISO-8601, local time unless it says otherwise.</summary>
-    public static DateTimeOffset? ScheduledTime(IQueryCollection query)
-    {
-        if (!query.TryGetValue("scheduledTime", out var values) || string.IsNullOrEmpty(values[0]))
-        {
-            return null;
-        }
+    public static DateTimeOffset? ScheduledTime(IQueryCollection query) =>
+        ScheduledTime(query.TryGetValue("scheduledTime", out var values) ? values[0] : null);
 
-        return Time("scheduledTime", values[0]!);
-    }
+    /// <summary>A <c>scheduledTime</c> as a form gives it; null when empty.</summary>
+    public static DateTimeOffset? ScheduledTime(string? text) =>
+        string.IsNullOrEmpty(text) ? null : Time("scheduledTime", text);
 
     private static List<QueueTaskStatus>? Statuses(StringValues values)
     {
@@ -82,6 +78,22 @@ public sealed record TaskQueryParameters(TaskFilter Filter, TaskOrder Order, int
         }
 
         return statuses;
+    }
+
+    // One value in DICOM range syntax, or two: from and to, either of them empty. Null when no side is given.
+    private static (DateTimeOffset? From, DateTimeOffset? To)? Range(string name, IQueryCollection query)
+    {
+        if (!query.TryGetValue(name, out var values) || values.All(string.IsNullOrEmpty))
+        {
+            return null;
+        }
+
+        if (values.Count == 2)
+        {
+            return (string.IsNullOrEmpty(values[0]) ? null : Time(name, values[0]!), string.IsNullOrEmpty(values[1]) ? null : Time(name, values[1]!));
+        }
+
+        return Range(name, values[0]!);
     }
 
     private static (DateTimeOffset? From, DateTimeOffset? To) Range(string name, string text)

@@ -54,8 +54,9 @@ window.addEventListener("DOMContentLoaded", () => {
     window.clearTimeout(timer);
     if (toggle.checked) {
       timer = window.setTimeout(() => {
-        // Not while the operator is typing in a form or a dialog is open.
-        if (document.querySelector("dialog[open]") || document.activeElement?.matches("input, select, textarea")) {
+        // Not while the operator is typing in a form or a dialog is open (a focused checkbox, such as this toggle
+        // just switched on, is no typing).
+        if (document.querySelector("dialog[open]") || document.activeElement?.matches("input:not([type=checkbox]), select, textarea")) {
           arm();
         } else {
           location.reload();
