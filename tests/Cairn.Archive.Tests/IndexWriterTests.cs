@@ -32,7 +32,7 @@ public abstract class IndexWriterTests
         var second = new List<Task<StoreOutcome>>();
         await using var writer = new IndexWriter(database, NullLogger.Instance, flushed =>
         {
-            // Runs on the committer's thread before its transaction: what is committed and answered now must not
+            // Runs on the writer's thread before its transaction: what is committed and answered now must not
             // include the batch being flushed.
             flushes.Add((flushed, CountInstances(database), second.Count(t => t.IsCompleted)));
             if (flushes.Count == 1)

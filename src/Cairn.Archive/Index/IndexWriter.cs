@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Threading.Channels;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Storage;
 using Dapper;
@@ -8,12 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Cairn.Archive.Index;
 
 /// <summary>
-/// Records received instances. All index writes go through one committer at a time: SQLite has one writer anyway, and
-/// instances arriving at the same time on several associations are committed together in one transaction (group
-/// commit), so that ten senders cost one disk flush, not ten. There is no writer thread: the caller that finds no
-/// commit running commits itself, on its own thread, everything queued until its own instance is done (one association
-/// pays no thread hand-over); whoever arrives meanwhile is queued and taken by the next batch. Each caller learns its
-/// own outcome once the commit is durable.
+/// Records received instances. One writer loop owns all index writes: SQLite has one writer anyway, and instances
+/// arriving at the same time on several associations are committed together in one transaction (group commit), so
+/// that ten senders cost one disk flush, not ten. Before a durable commit, the folders its files were renamed into are
+/// flushed, each once for the whole batch. Each caller learns its own outcome once the commit is durable.
 /// </summary>
 public sealed partial class IndexWriter : IAsyncDisposable
 {
@@ -22,15 +21,10 @@ public sealed partial class IndexWriter : IAsyncDisposable
     private readonly IndexDatabase _database;
     private readonly ILogger _logger;
     private readonly Action<string> _flushFolder;
-    private readonly Lock _lock = new();
-    private readonly Queue<Work> _queue = new();
+    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
 
-    // Under _lock: whether someone commits now (and a task that completes when they stop), and whether disposed.
-    private bool _committing;
-    private TaskCompletionSource _idle = NewIdle();
-    private bool _disposed;
-
-    // Owned by whoever commits: one connection with its statements, kept open between batches.
+    // Owned by the writer loop: one connection with its statements, kept open between batches.
     private InstanceIndexCommands? _commands;
 
     public IndexWriter(IndexDatabase database, ILogger logger)
@@ -44,6 +38,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
         _database = database;
         _logger = logger;
         _flushFolder = flushFolder;
+        _loop = Task.Run(RunAsync);
     }
 
     /// <summary>
@@ -54,69 +49,21 @@ public sealed partial class IndexWriter : IAsyncDisposable
     /// not flushed either), the commit survives the archive's crash but is not flushed to the disk: a durable row
     /// naming a file a power cut may lose buys nothing.
     /// </summary>
-    public async Task<StoreOutcome> StoreAsync(ReceivedInstance instance, OverwritePolicy policy, bool durable, string? folder, CancellationToken cancellationToken)
+    public Task<StoreOutcome> StoreAsync(ReceivedInstance instance, OverwritePolicy policy, bool durable, string? folder, CancellationToken cancellationToken)
     {
         var work = new Work(instance, policy, durable, durable ? folder : null);
-        bool commitsItself;
-        lock (_lock)
+        if (!_queue.Writer.TryWrite(work))
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _queue.Enqueue(work);
-            commitsItself = !_committing;
-            if (commitsItself)
-            {
-                _committing = true;
-                _idle = NewIdle();
-            }
+            throw new ObjectDisposedException(nameof(IndexWriter), "the index writer has stopped");
         }
 
-        if (!commitsItself)
-        {
-            // Someone commits now: they, or whoever takes over after them, take this one too.
-            return await work.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // This caller commits, batch after batch, until its own instance is done; what is left then goes to a
-        // thread-pool task, so that a busy archive does not keep one association waiting for the others' commits.
-        while (!work.Result.Task.IsCompleted)
-        {
-            await CommitAsync(TakeBatch()).ConfigureAwait(false);
-        }
-
-        if (!TryStopCommitting())
-        {
-            _ = Task.Run(CommitUntilEmptyAsync, CancellationToken.None);
-        }
-
-        return await work.Result.Task.ConfigureAwait(false);
+        return work.Result.Task.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        // Wait for a running commit, then commit what is still queued (a caller that stopped waiting left it there).
-        while (true)
-        {
-            Task idle;
-            lock (_lock)
-            {
-                _disposed = true;
-                if (!_committing)
-                {
-                    _committing = true;
-                    break;
-                }
-
-                idle = _idle.Task;
-            }
-
-            await idle.ConfigureAwait(false);
-        }
-
-        for (var batch = TakeBatch(); batch.Count > 0; batch = TakeBatch())
-        {
-            await CommitAsync(batch).ConfigureAwait(false);
-        }
-
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
         if (_commands is not null)
         {
             await _commands.DisposeAsync().ConfigureAwait(false);
@@ -124,82 +71,50 @@ public sealed partial class IndexWriter : IAsyncDisposable
         }
     }
 
-    private static TaskCompletionSource NewIdle() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task CommitUntilEmptyAsync()
-    {
-        do
-        {
-            await CommitAsync(TakeBatch()).ConfigureAwait(false);
-        }
-        while (!TryStopCommitting());
-    }
-
-    /// <summary>Up to <see cref="MaxBatch"/> queued instances, in the order they came; only the committer takes.</summary>
-    private List<Work> TakeBatch()
+    private async Task RunAsync()
     {
         var batch = new List<Work>(MaxBatch);
-        lock (_lock)
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatch && _queue.TryDequeue(out var work))
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
             {
                 batch.Add(work);
             }
-        }
 
-        return batch;
-    }
-
-    /// <summary>Gives up the committer's role if nothing is queued; false (still the committer) otherwise.</summary>
-    private bool TryStopCommitting()
-    {
-        lock (_lock)
-        {
-            if (_queue.Count > 0)
+            try
             {
-                return false;
-            }
-
-            _committing = false;
-            _idle.TrySetResult();
-            return true;
-        }
-    }
-
-    /// <summary>Commits <paramref name="batch"/> and completes its callers, each with its outcome or its error.</summary>
-    private async Task CommitAsync(List<Work> batch)
-    {
-        try
-        {
-            var outcomes = await CommitOnceAsync(batch).ConfigureAwait(false);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Result.TrySetResult(outcomes[i]);
-            }
-        }
-        catch (Exception e) when (batch.Count > 1)
-        {
-            // One bad instance must not fail the others: commit them one by one.
-            LogBatchRetried(batch.Count, e.Message);
-            foreach (var work in batch)
-            {
-                try
+                var outcomes = await CommitAsync(batch).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    work.Result.TrySetResult((await CommitOnceAsync([work]).ConfigureAwait(false))[0]);
-                }
-                catch (Exception single)
-                {
-                    work.Result.TrySetException(single);
+                    batch[i].Result.TrySetResult(outcomes[i]);
                 }
             }
-        }
-        catch (Exception e)
-        {
-            batch[0].Result.TrySetException(e);
+            catch (Exception e) when (batch.Count > 1)
+            {
+                // One bad instance must not fail the others: commit them one by one.
+                LogBatchRetried(batch.Count, e.Message);
+                foreach (var work in batch)
+                {
+                    try
+                    {
+                        work.Result.TrySetResult((await CommitAsync([work]).ConfigureAwait(false))[0]);
+                    }
+                    catch (Exception single)
+                    {
+                        work.Result.TrySetException(single);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                batch[0].Result.TrySetException(e);
+            }
+
+            batch.Clear();
         }
     }
 
-    private async Task<StoreOutcome[]> CommitOnceAsync(List<Work> batch)
+    private async Task<StoreOutcome[]> CommitAsync(List<Work> batch)
     {
         try
         {
