@@ -8,6 +8,8 @@
 #   BENCH_CONCURRENT=10          storescu processes at once on the small set (each sends its share)
 #   BENCH_ARCHIVE_PORT=12400     first of the ports used (12400-12409)
 #   BENCH_FILES=/tmp/cairn-bench-files   where generated sets are kept between runs
+#   BENCH_WORK=/tmp              where the servers' data folders are made (see bench/README.md: a folder where other
+#                                processes delete many files makes every file creation slower, for every server)
 #   BENCH_CASES="dcmtk cairn cairn-nofsync orthanc"   which servers to measure
 #   BENCH_SETS="small large concurrent"           which sets to send
 #   CAIRN_ARTIFACTS              build output (default: the worktree's artifacts/)
@@ -82,7 +84,7 @@ set_dir[large]=$(file_set "$large")
 set_dir[warmup]=$(file_set "20:140x140")
 mapfile -t small_files < <(find "${set_dir[small]}" -type f | sort)
 
-work=$(mktemp -d /tmp/cairn-archive-bench.XXXXXX)
+work=$(mktemp -d "${BENCH_WORK:-/tmp}/cairn-archive-bench.XXXXXX")
 server_pid=""
 stop_server() {
   if [ -n "$server_pid" ]; then

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
 using Cairn.Archive.Configuration;
+using Cairn.Archive.Storage;
 using Dapper;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,8 @@ namespace Cairn.Archive.Index;
 /// <summary>
 /// Records received instances. One writer loop owns all index writes: SQLite has one writer anyway, and instances
 /// arriving at the same time on several associations are committed together in one transaction (group commit), so
-/// that ten senders cost one disk flush, not ten. Each caller learns its own outcome once the commit is durable.
+/// that ten senders cost one disk flush, not ten. Before a durable commit, the folders its files were renamed into are
+/// flushed, each once for the whole batch. Each caller learns its own outcome once the commit is durable.
 /// </summary>
 public sealed partial class IndexWriter : IAsyncDisposable
 {
@@ -18,6 +20,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
 
     private readonly IndexDatabase _database;
     private readonly ILogger _logger;
+    private readonly Action<string> _flushFolder;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
@@ -25,20 +28,30 @@ public sealed partial class IndexWriter : IAsyncDisposable
     private InstanceIndexCommands? _commands;
 
     public IndexWriter(IndexDatabase database, ILogger logger)
+        : this(database, logger, DirectorySync.Flush)
+    {
+    }
+
+    /// <summary>For tests: <paramref name="flushFolder"/> replaces the folder flush done before each durable commit.</summary>
+    internal IndexWriter(IndexDatabase database, ILogger logger, Action<string> flushFolder)
     {
         _database = database;
         _logger = logger;
+        _flushFolder = flushFolder;
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>
-    /// Records <paramref name="instance"/> under <paramref name="policy"/>; completes once committed. When not
-    /// <paramref name="durable"/> (dcmStorageFsync false: the object's file is not flushed either), the commit survives
-    /// the archive's crash but is not flushed to the disk: a durable row naming a file a power cut may lose buys nothing.
+    /// Records <paramref name="instance"/> under <paramref name="policy"/>; completes once committed. When
+    /// <paramref name="durable"/>, <paramref name="folder"/> (the folder the object's file was just renamed into) is
+    /// flushed before the commit, once for all the instances of the batch that share it, so that the file's name is as
+    /// durable as the row naming it. When not <paramref name="durable"/> (dcmStorageFsync false: the object's file is
+    /// not flushed either), the commit survives the archive's crash but is not flushed to the disk: a durable row
+    /// naming a file a power cut may lose buys nothing.
     /// </summary>
-    public Task<StoreOutcome> StoreAsync(ReceivedInstance instance, OverwritePolicy policy, bool durable, CancellationToken cancellationToken)
+    public Task<StoreOutcome> StoreAsync(ReceivedInstance instance, OverwritePolicy policy, bool durable, string? folder, CancellationToken cancellationToken)
     {
-        var work = new Work(instance, policy, durable);
+        var work = new Work(instance, policy, durable, durable ? folder : null);
         if (!_queue.Writer.TryWrite(work))
         {
             throw new ObjectDisposedException(nameof(IndexWriter), "the index writer has stopped");
@@ -123,6 +136,17 @@ public sealed partial class IndexWriter : IAsyncDisposable
 
     private async Task<StoreOutcome[]> CommitAsync(InstanceIndexCommands commands, List<Work> batch)
     {
+        // The new names first, each folder once for the whole batch: a committed row must never name a file that a
+        // power cut can lose.
+        HashSet<string>? flushed = null;
+        foreach (var work in batch)
+        {
+            if (work.Folder is { } folder && (flushed ??= new(StringComparer.Ordinal)).Add(folder))
+            {
+                _flushFolder(folder);
+            }
+        }
+
         var connection = commands.Connection;
         var durable = batch.Exists(w => w.Durable);
         if (_database.Provider == DatabaseProvider.Sqlite && commands.SynchronousFull != durable)
@@ -256,7 +280,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Committing {Count} instances together failed ({Reason}); committing them one by one")]
     private partial void LogBatchRetried(int count, string reason);
 
-    private sealed record Work(ReceivedInstance Instance, OverwritePolicy Policy, bool Durable)
+    private sealed record Work(ReceivedInstance Instance, OverwritePolicy Policy, bool Durable, string? Folder)
     {
         public TaskCompletionSource<StoreOutcome> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

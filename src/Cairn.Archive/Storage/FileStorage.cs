@@ -52,26 +52,21 @@ public sealed partial class FileStorage
     }
 
     /// <summary>
-    /// Moves a completed temporary file to <paramref name="relativePath"/>; when <paramref name="durable"/>, the folder
-    /// is flushed too, so that the new name survives a power cut. An existing file there is never overwritten: the
-    /// returned path then has a suffix.
+    /// Moves a completed temporary file to <paramref name="relativePath"/> and returns where it went. An existing file
+    /// there is never overwritten: the returned path then has a suffix. The folder is not flushed here: the index
+    /// writer flushes it (<see cref="FolderOf"/>) before the commit that records the file, once for all the files of a
+    /// batch that went into it.
     /// </summary>
-    public string Commit(IncomingFileStream file, string relativePath, bool durable)
+    public string Commit(IncomingFileStream file, string relativePath)
     {
         var target = FullPath(relativePath);
-        var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         for (var attempt = 1; ; attempt++)
         {
             var candidate = attempt == 1 ? target : $"{target}-{attempt}";
             try
             {
                 File.Move(file.Path, candidate, overwrite: false);
-                if (durable)
-                {
-                    DirectorySync.Flush(folder);
-                }
-
                 return attempt == 1 ? relativePath : $"{relativePath}-{attempt}";
             }
             catch (IOException) when (attempt < 100 && File.Exists(candidate))
@@ -79,6 +74,9 @@ public sealed partial class FileStorage
             }
         }
     }
+
+    /// <summary>The absolute path of the folder a stored object is in: the one to flush after its rename.</summary>
+    public string FolderOf(string relativePath) => Path.GetDirectoryName(FullPath(relativePath))!;
 
     /// <summary>Deletes a stored object; a file already gone is no error.</summary>
     public void Delete(string relativePath) => File.Delete(FullPath(relativePath));

@@ -115,7 +115,7 @@ public sealed class StoreScp : DicomServiceHandler
         string stored;
         try
         {
-            stored = _storage.Commit(file, relative, durable);
+            stored = _storage.Commit(file, relative);
         }
         catch (IOException e)
         {
@@ -129,7 +129,14 @@ public sealed class StoreScp : DicomServiceHandler
         StoreOutcome outcome;
         try
         {
-            outcome = await _index.StoreAsync(ReceivedInstanceReader.Read(dataset, parsed.TransferSyntax, receipt), policy, durable, cancellationToken).ConfigureAwait(false);
+            outcome = await _index.StoreAsync(ReceivedInstanceReader.Read(dataset, parsed.TransferSyntax, receipt), policy, durable, _storage.FolderOf(stored), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // The folder flush before the commit (dcmStorageFsync): the file's new name may not survive a power cut.
+            _storage.Delete(stored);
+            await FailAsync(request, DimseStatus.OutOfResources, $"cannot flush the object's folder: {e.Message}", cancellationToken).ConfigureAwait(false);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
