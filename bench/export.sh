@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process export benchmark of the archive (see bench/README.md, "Export, IAN and queue benchmark"):
 #   export  the archive holding the small (and large) set exports the study by REST to DCMTK storescp, against
-#           DCMTK storescu -> DCMTK storescp of the same files;
+#           DCMTK storescu -> DCMTK storescp of the same files and against Orthanc exporting the same study to the
+#           same storescp by REST (POST /modalities/STORESCP/store);
 #   ian     export COMPLETED -> IAN COMPLETED at Cairn's ianscp, over one-instance studies exported one by one;
 #   queue   1,000,000 rows in the task table (SQLite and PostgreSQL): a filtered page, a count, a bulk reschedule;
 #           and the monitoring pages (Queues, Export, a task's page) over them.
@@ -14,7 +15,10 @@
 #   BENCH_TASKS=1000000          rows in the queue part; BENCH_QUEUE_DBS="sqlite postgresql"
 #   BENCH_POSTGRES="Host=127.0.0.1;Port=12543;Username=postgres"   server for the PostgreSQL queue case (a database
 #                                cairn_bench_queue_<pid> is made there and dropped at the end)
-#   BENCH_EXPORT_PORT=12500      first of the ports used (12500-12509)
+#   BENCH_EXPORT_CASES="cairn dcmtk orthanc"   which senders the export part times
+#   BENCH_WARMUPS=2              untimed exports of every set by each sender before the timed runs
+#   BENCH_EXPORT_PORT=12500      first of the ports used (12500-12506)
+#   BENCH_ARCHIVE_DLL            a cairn-archive.dll built elsewhere (e.g. an older commit) instead of building this one
 #   BENCH_FILES=/tmp/cairn-bench-files   where generated sets are kept between runs
 #   CAIRN_ARTIFACTS              build output (default: the worktree's artifacts/)
 #   BENCH_KEEP=1                 keep the work folder (logs, task JSON) instead of deleting it
@@ -33,8 +37,12 @@ postgres="${BENCH_POSTGRES:-Host=127.0.0.1;Port=12543;Username=postgres}"
 read -r -a sets <<< "${BENCH_SETS:-small large}"
 read -r -a parts <<< "${BENCH_PARTS:-export ian queue}"
 read -r -a dbs <<< "${BENCH_QUEUE_DBS:-sqlite postgresql}"
+read -r -a export_cases <<< "${BENCH_EXPORT_CASES:-cairn dcmtk orthanc}"
+warmups="${BENCH_WARMUPS:-2}"
 
 dicom_port=$port http_port=$((port + 1)) scp_port=$((port + 2)) ian_port=$((port + 3)) base_port=$((port + 4))
+orthanc_dicom_port=$((port + 5)) orthanc_http_port=$((port + 6))
+orthanc_base="http://127.0.0.1:$orthanc_http_port"
 base="http://127.0.0.1:$http_port/dcm4chee-arc"
 
 die() { echo "bench/export.sh: $*" >&2; exit 1; }
@@ -42,15 +50,21 @@ die() { echo "bench/export.sh: $*" >&2; exit 1; }
 for tool in dotnet storescu storescp dcmodify dcmdump curl jq ss awk sha256sum sqlite3 psql; do
   command -v "$tool" > /dev/null || die "$tool is not installed"
 done
-for p in "$dicom_port" "$http_port" "$scp_port" "$ian_port" "$base_port"; do
+if [[ " ${parts[*]} " == *" export "* && " ${export_cases[*]} " == *" orthanc "* ]] && ! command -v Orthanc > /dev/null; then
+  echo "installing Debian's orthanc..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq orthanc > /dev/null || die "cannot install orthanc (apt-get update first?)"
+fi
+for p in "$dicom_port" "$http_port" "$scp_port" "$ian_port" "$base_port" "$orthanc_dicom_port" "$orthanc_http_port"; do
   [ -z "$(ss -Hltn "sport = :$p")" ] || die "port $p is in use; set BENCH_EXPORT_PORT"
 done
 
 # --- build: the archive, ianscp and the file generator (as bench/archive.sh) ---------------------------------------
-echo "building the archive..." >&2
-dotnet build "$root/src/Cairn.Server/Cairn.Server.csproj" -c Release --nologo -v q -clp:ErrorsOnly "-p:ArtifactsPath=$artifacts" >&2 \
-  || die "the archive did not build"
-archive_dll="$artifacts/bin/Cairn.Server/release/cairn-archive.dll"
+archive_dll="${BENCH_ARCHIVE_DLL:-$artifacts/bin/Cairn.Server/release/cairn-archive.dll}"
+if [ -z "${BENCH_ARCHIVE_DLL:-}" ]; then
+  echo "building the archive..." >&2
+  dotnet build "$root/src/Cairn.Server/Cairn.Server.csproj" -c Release --nologo -v q -clp:ErrorsOnly "-p:ArtifactsPath=$artifacts" >&2 \
+    || die "the archive did not build"
+fi
 [ -f "$archive_dll" ] || die "$archive_dll is missing after the build"
 cairn=""
 if [[ " ${parts[*]} " == *" ian "* ]]; then
@@ -111,8 +125,17 @@ stop_server() {
     server_pid=""
   fi
 }
+orthanc_pid=""
+stop_orthanc() {
+  if [ -n "$orthanc_pid" ]; then
+    kill "$orthanc_pid" 2> /dev/null || true
+    wait "$orthanc_pid" 2> /dev/null || true
+    orthanc_pid=""
+  fi
+}
 cleanup() {
   stop_server
+  stop_orthanc
   for pid in "${pids[@]}"; do
     kill "$pid" 2> /dev/null || true
   done
@@ -186,11 +209,37 @@ results=()
 
 commit=$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo '?')
 git -C "$root" diff --quiet HEAD -- src 2> /dev/null || commit+=" + uncommitted changes in src/"
+[ -z "${BENCH_ARCHIVE_DLL:-}" ] || commit="$BENCH_ARCHIVE_DLL"
+
+# Orthanc (Debian's package) with its defaults, its own folders and loopback ports, and the benchmark's storescp as
+# its modality STORESCP (as bench/archive.sh starts it).
+start_orthanc() {
+  local dir="$work/orthanc"
+  mkdir -p "$dir/storage" "$dir/index"
+  cat > "$dir.json" << EOF
+{
+  "Name": "cairn-export-bench",
+  "DicomAet": "ORTHANC",
+  "DicomPort": $orthanc_dicom_port,
+  "HttpPort": $orthanc_http_port,
+  "RemoteAccessAllowed": false,
+  "AuthenticationEnabled": false,
+  "StorageDirectory": "$dir/storage",
+  "IndexDirectory": "$dir/index",
+  "DicomModalities": { "STORESCP": [ "STORESCP", "127.0.0.1", $scp_port ] },
+  "Plugins": []
+}
+EOF
+  TCP_NODELAY=1 Orthanc "$dir.json" > "$dir.log" 2>&1 &
+  orthanc_pid=$!
+  wait_port "$orthanc_dicom_port" "$dir.log" "$orthanc_pid"
+  wait_port "$orthanc_http_port" "$dir.log" "$orthanc_pid"
+}
 
 # --- 1. export throughput ----------------------------------------------------------------------------------------
 export_part() {
   declare -A set_dir walls
-  local set dir expected study run start end got done_count posted t
+  local set dir expected study run got posted t c
   set_dir[warmup]=$(file_set "20:140x140")
   for set in "${sets[@]}"; do
     case $set in small) set_dir[$set]=$(file_set "$small") ;; large) set_dir[$set]=$(file_set "$large") ;; *) die "unknown set '$set'" ;; esac
@@ -200,9 +249,14 @@ export_part() {
   pids+=($!)
   wait_port "$scp_port" "$work/storescp.log" "$!"
   start_archive
-  load "${set_dir[warmup]}" "${set_dir[@]}"
+  load "${set_dir[@]}"
+  if [[ " ${export_cases[*]} " == *" orthanc "* ]]; then
+    start_orthanc
+    TCP_NODELAY=1 storescu -aec ORTHANC -aet BENCHSCU +sd 127.0.0.1 "$orthanc_dicom_port" "${set_dir[@]}" > "$work/load-orthanc.log" 2>&1 \
+      || die "loading into Orthanc failed; see $work/load-orthanc.log"
+  fi
   posted=0
-  export_study() { # STUDY EXPECTED -> prints the wall time from the POST to COMPLETED and all files received
+  cairn_export() { # STUDY EXPECTED -> prints the wall time from the POST to COMPLETED and all files received
     local s e n
     posted=$((posted + 1))
     s=$(now)
@@ -216,43 +270,78 @@ export_part() {
     e=$(now)
     awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }'
   }
-  # Warm-up, not timed: one export of 20 files, as a running archive would have done.
-  export_study "$(study_of "${set_dir[warmup]}")" 20 > /dev/null
-  fresh_output
+  orthanc_export() { # STUDY EXPECTED -> prints the wall time of Orthanc's synchronous store job (and all files received)
+    local s e id
+    id=$(curl -sf -X POST -d "$1" "$orthanc_base/tools/lookup" | jq -r '.[0].ID') || die "Orthanc does not know study $1"
+    s=$(now)
+    curl -sf -X POST -d "{\"Resources\": [\"$id\"], \"Synchronous\": true}" "$orthanc_base/modalities/STORESCP/store" > "$work/orthanc-store.json" \
+      || die "Orthanc's store to STORESCP failed: $(cat "$work/orthanc-store.json" 2> /dev/null)"
+    while [ "$(received)" -lt "$2" ]; do sleep 0.02; done
+    e=$(now)
+    awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }'
+  }
+  dcmtk_export() { # DIR -> prints storescu's wall time
+    TIMEFORMAT='%3R'
+    { time TCP_NODELAY=1 storescu -aec STORESCP +sd 127.0.0.1 "$scp_port" "$1" > "$work/scu.log" 2>&1; } 2> "$work/time" \
+      || die "DCMTK storescu failed on $1; see $work/scu.log"
+    cat "$work/time"
+  }
+  # Warm-up, not timed: each sender sends the 20 files and then every set BENCH_WARMUPS times, as a running archive
+  # (or Orthanc) would have before; the archive's export path is then compiled by the tiered JIT's optimising tier,
+  # which the first exports of a new process are not (bench/README.md).
+  local sequence=(warmup)
+  for _ in $(seq "$warmups"); do
+    sequence+=("${sets[@]}")
+  done
+  for c in "${export_cases[@]}"; do
+    for set in "${sequence[@]}"; do
+      dir=${set_dir[$set]}
+      case $c in
+        cairn) t=$(cairn_export "$(study_of "$dir")" "$(find "$dir" -type f | wc -l)") ;;
+        orthanc) t=$(orthanc_export "$(study_of "$dir")" "$(find "$dir" -type f | wc -l)") ;;
+        dcmtk) t=$(dcmtk_export "$dir") ;;
+        *) die "unknown export case '$c'" ;;
+      esac
+      printf '  %-8s %-6s warm-up: %s s\n' "$c" "$set" "$t" >&2
+      fresh_output
+    done
+  done
   for run in $(seq "$runs"); do
     for set in "${sets[@]}"; do
       dir=${set_dir[$set]}
       expected=$(find "$dir" -type f | wc -l)
       study=$(study_of "$dir")
-      sync
-      t=$(export_study "$study" "$expected")
-      got=$(received)
-      [ "$got" -eq "$expected" ] || die "Cairn export: $got of $expected files arrived in the $set set's run $run"
-      walls[cairn-$set]+="$t "
-      printf '  %-12s %-5s run %d: %s s\n' "Cairn export" "$set" "$run" "$t" >&2
-      fresh_output
-      sync
-      TIMEFORMAT='%3R'
-      { time TCP_NODELAY=1 storescu -aec STORESCP +sd 127.0.0.1 "$scp_port" "$dir" > "$work/scu.log" 2>&1; } 2> "$work/time" \
-        || die "DCMTK storescu failed on the $set set; see $work/scu.log"
-      t=$(cat "$work/time")
-      got=$(received)
-      [ "$got" -eq "$expected" ] || die "DCMTK storescu: $got of $expected files arrived in the $set set's run $run"
-      walls[dcmtk-$set]+="$t "
-      printf '  %-12s %-5s run %d: %s s\n' "DCMTK" "$set" "$run" "$t" >&2
-      fresh_output
+      for c in "${export_cases[@]}"; do
+        sync
+        case $c in
+          cairn) t=$(cairn_export "$study" "$expected") ;;
+          orthanc) t=$(orthanc_export "$study" "$expected") ;;
+          dcmtk) t=$(dcmtk_export "$dir") ;;
+        esac
+        got=$(received)
+        [ "$got" -eq "$expected" ] || die "$c: $got of $expected files arrived in the $set set's run $run"
+        walls[$c-$set]+="$t "
+        printf '  %-8s %-6s run %d: %s s (load %s)\n' "$c" "$set" "$run" "$t" "$(cut -d' ' -f1 /proc/loadavg)" >&2
+        fresh_output
+      done
     done
   done
   stop_server
+  stop_orthanc
   for set in "${sets[@]}"; do
     dir=${set_dir[$set]}
     expected=$(find "$dir" -type f | wc -l)
-    local c d
-    c=$(echo "${walls[cairn-$set]}" | median)
-    d=$(echo "${walls[dcmtk-$set]}" | median)
-    results+=("$(awk -v set="$set" -v n="$expected" -v c="$c" -v d="$d" 'BEGIN {
-      printf "| export, %-5s set (%4d files) | Cairn REST export -> DCMTK storescp | %.3f s (%.0f inst/s) | DCMTK storescu: %.3f s | %.2fx |", set, n, c, n / c, d, d / c }')")
-    results+=("  runs: Cairn ${walls[cairn-$set]}/ DCMTK ${walls[dcmtk-$set]}")
+    local cm dm om runs_line=""
+    cm=$( [ -n "${walls[cairn-$set]:-}" ] && echo "${walls[cairn-$set]}" | median || echo 0)
+    dm=$( [ -n "${walls[dcmtk-$set]:-}" ] && echo "${walls[dcmtk-$set]}" | median || echo 0)
+    om=$( [ -n "${walls[orthanc-$set]:-}" ] && echo "${walls[orthanc-$set]}" | median || echo 0)
+    results+=("$(awk -v set="$set" -v n="$expected" -v c="$cm" -v d="$dm" -v o="$om" 'BEGIN {
+      printf "| export, %-5s set (%4d files) | Cairn %.3f s (%.0f inst/s) | DCMTK storescu %.3f s | Orthanc %.3f s | vs DCMTK %s (>= 0.9x) | vs Orthanc %s (>= 1.5x) |",
+        set, n, c, (c > 0 ? n / c : 0), d, o, (c > 0 && d > 0 ? sprintf("%.2fx", d / c) : "-"), (c > 0 && o > 0 ? sprintf("%.2fx", o / c) : "-") }')")
+    for c in "${export_cases[@]}"; do
+      runs_line+="$c ${walls[$c-$set]}/ "
+    done
+    results+=("  runs (s): ${runs_line% / }")
   done
 }
 
@@ -410,7 +499,7 @@ for part in "${parts[@]}"; do
 done
 
 echo
-echo "Cairn archive $commit; $(storescu --version 2> /dev/null | head -1 | tr -d '$' | sed 's/ *$//'); $(nproc) cores; median of $runs runs"
+echo "Cairn archive $commit; $(storescu --version 2> /dev/null | head -1 | tr -d '$' | sed 's/ *$//'); $(command -v Orthanc > /dev/null && echo "Orthanc $(Orthanc --version 2> /dev/null | head -1 | awk '{ print $2 }'); ")$(nproc) cores; median of $runs runs; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 for line in "${results[@]}"; do
   echo "$line"

@@ -115,11 +115,28 @@ public sealed class DicomAssociation : IAsyncDisposable
 
         Transition(AssociationEvent.DataRequestPrimitive);
         LogMessage("<<", command, context, null);
-        await _connection.WriteMessagePartAsync(context.Id, isCommand: true, [command.Encode()], PeerMaxPduLength, cancellationToken).ConfigureAwait(false);
-        if (datasetChunks is not null)
+        await _connection.WriteMessageAsync(context.Id, command.Encode(), datasetChunks, PeerMaxPduLength, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a message whose data set is the next <paramref name="datasetLength"/> bytes of <paramref name="dataset"/>,
+    /// already encoded in the context's transfer syntax (a stored file's data set as it is), read as it goes out.
+    /// </summary>
+    public async ValueTask SendAsync(DimseCommand command, PresentationContext context, Stream dataset, long datasetLength, CancellationToken cancellationToken)
+    {
+        if (!context.IsAccepted)
         {
-            await _connection.WriteMessagePartAsync(context.Id, isCommand: false, datasetChunks, PeerMaxPduLength, cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException($"presentation context {context.Id} was not accepted");
         }
+
+        if (!command.HasDataset)
+        {
+            throw new InvalidOperationException($"{command.Name} says it has no data set, but one was given");
+        }
+
+        Transition(AssociationEvent.DataRequestPrimitive);
+        LogMessage("<<", command, context, null);
+        await _connection.WriteMessageAsync(context.Id, command.Encode(), dataset, datasetLength, PeerMaxPduLength, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -159,6 +159,64 @@ public abstract class ExportTests
         Assert.Single(Directory.GetFiles(received.Path));
     }
 
+    [Fact]
+    public async Task AnExportSendsEachStoredDataSetAsItIsWhenThePeerAcceptsItsSyntax()
+    {
+        using var received = new TemporaryDirectory();
+        var storePort = FreePort();
+        // +xa: every syntax DCMTK knows, JPEG 2000 too; +B: storescp writes the data set exactly as it arrived.
+        await using var storescp = RunningProcess.Start("storescp", ["+xa", "+B", "-od", received.Path, "-aet", "STORESCP", storePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });
+        await using var archive = await TestArchive.StartAsync(_backend, d => WithoutIan(Walkthrough(d, storePort, 12, rule: null)));
+        await WaitForPortAsync(storePort);
+        string[] originals = [Corpus.PathOf("test_files/CT_small.dcm"), Corpus.PathOf("test_files/MR_small.dcm"), Corpus.PathOf("test_files/JPEG2000.dcm")];
+        Assert.Equal(0, (await Peers.StoreAsync(archive, originals, "-xw")).ExitCode);
+
+        foreach (var original in originals)
+        {
+            var done = await ExportAsync(archive, DicomFile.Open(original).Dataset.GetString(DicomTags.StudyInstanceUID)!, QueueTaskStatus.Completed);
+            Assert.Equal("1 of 1 instances sent", done.OutcomeMessage);
+        }
+
+        var arrived = Directory.GetFiles(received.Path).ToDictionary(f => DicomFile.Open(f).Dataset.GetString(DicomTags.SOPInstanceUID)!, f => f);
+        Assert.Equal(3, arrived.Count);
+        foreach (var stored in StoredFiles(archive))
+        {
+            var file = DicomFile.Open(stored);
+            var sent = arrived[file.Dataset.GetString(DicomTags.SOPInstanceUID)!];
+            Assert.Equal(file.TransferSyntax.Uid, DicomFile.Open(sent).TransferSyntax.Uid);
+            Assert.Equal(DatasetBytes(stored), DatasetBytes(sent));
+        }
+    }
+
+    [Fact]
+    public async Task APeerThatAcceptsOnlyAnotherSyntaxGetsAnUncompressedObjectReEncodedAndACompressedOneFailsWithTheReason()
+    {
+        using var received = new TemporaryDirectory();
+        var storePort = FreePort();
+        // +xi: implicit VR little endian only; the archive holds the CT in explicit VR and the JPEG 2000 object as such.
+        // Every instance failing fails the export, which the queue then retries.
+        await using var storescp = RunningProcess.Start("storescp", ["+xi", "-od", received.Path, "-aet", "STORESCP", storePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });
+        await using var archive = await TestArchive.StartAsync(_backend, d => WithoutIan(Walkthrough(d, storePort, 12, rule: null)));
+        await WaitForPortAsync(storePort);
+        var ct = Corpus.PathOf("test_files/CT_small.dcm");
+        var jpeg2000 = Corpus.PathOf("test_files/JPEG2000.dcm");
+        Assert.Equal(0, (await Peers.StoreAsync(archive, [ct, jpeg2000], "-xw")).ExitCode);
+
+        var reEncoded = await ExportAsync(archive, DicomFile.Open(ct).Dataset.GetString(DicomTags.StudyInstanceUID)!, QueueTaskStatus.Completed);
+        var refused = await ExportAsync(archive, DicomFile.Open(jpeg2000).Dataset.GetString(DicomTags.StudyInstanceUID)!, QueueTaskStatus.ScheduledForRetry);
+
+        Assert.Equal("1 of 1 instances sent", reEncoded.OutcomeMessage);
+        var arrived = DicomFile.Open(Assert.Single(Directory.GetFiles(received.Path)));
+        Assert.Equal(DicomUids.ImplicitVRLittleEndian, arrived.TransferSyntax.Uid);
+        var sent = DicomFile.Open(ct).Dataset;
+        sent.Remove(DicomTags.DataSetTrailingPadding);
+        // In implicit VR a private element's VR is unknown to the receiver (UN); the rest must be equal.
+        sent.RemoveAll(e => e.Tag.IsPrivate);
+        Assert.True(arrived.Dataset.RemoveAll(e => e.Tag.IsPrivate) > 0, "the CT's private elements arrived");
+        Assert.Null(DatasetComparer.Difference(sent, arrived.Dataset));
+        Assert.Equal($"STORESCP accepted no context for SOP class {DicomFile.Open(jpeg2000).Dataset.GetString(DicomTags.SOPClassUID)}", refused.ErrorMessage);
+    }
+
     [Theory]
     [InlineData("/dcm4chee-arc/aets/NOBODY/rs/studies/1.2.3/export/STORESCP", HttpStatusCode.NotFound, "No such Application Entity: NOBODY")]
     [InlineData("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/1.2.3/export/NOPE", HttpStatusCode.NotFound, "No such Exporter: NOPE")]
@@ -201,6 +259,27 @@ public abstract class ExportTests
             ExportRules = rule is null ? [] : [rule],
         },
     };
+
+    private static ArchiveDevice WithoutIan(ArchiveDevice device) =>
+        device with { Archive = device.Archive with { Exporters = [.. device.Archive.Exporters.Select(e => e with { IanDestinations = [] })] } };
+
+    // The export of a study by REST, once it has reached status.
+    private static async Task<QueueTask> ExportAsync(TestArchive archive, string study, QueueTaskStatus status)
+    {
+        var response = await archive.Http.PostAsync($"/dcm4chee-arc/aets/DCM4CHEE/rs/studies/{study}/export/STORESCP", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return await WaitForStatusAsync(archive.Services.GetRequiredService<TaskStore>(), body.RootElement.GetProperty("taskID").GetInt64(), status);
+    }
+
+    private static IEnumerable<string> StoredFiles(TestArchive archive) =>
+        Directory.EnumerateFiles(archive.StorageRoot, "*", SearchOption.AllDirectories).Where(f => !f.Contains(".incoming", StringComparison.Ordinal));
+
+    private static byte[] DatasetBytes(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return bytes[(int)DicomFile.Read(bytes).DatasetOffset..];
+    }
 
     // A study of n CT instances, files named after their instance numbers.
     private static Task<TemporaryDirectory> CopiesAsync(int n)

@@ -89,9 +89,11 @@ public sealed class ExportProcessor : ITaskProcessor
         string? lastProblem = null;
         await using (association.ConfigureAwait(false))
         {
+            var contexts = association.PresentationContexts;
+            PreparedInstance? next = null;
             try
             {
-                foreach (var instance in instances)
+                for (var i = 0; i < instances.Count; i++)
                 {
                     if (cancellationToken.IsCancellationRequested)
                     {
@@ -99,25 +101,37 @@ public sealed class ExportProcessor : ITaskProcessor
                         break;
                     }
 
-                    var request = DimseCommand.CStoreRequest(association.NextMessageId(), instance.SopClassUid, instance.SopInstanceUid);
-                    var (outcome, problem) = await _sender.SendAsync(
-                        association,
-                        association.PresentationContexts,
-                        instance,
-                        request,
-                        async (rq, ct) => (await association.ReceiveResponseAsync(rq, ct).ConfigureAwait(false)).Command,
-                        CancellationToken.None).ConfigureAwait(false);
-                    switch (outcome)
+                    // Prepared during the previous instance's wait, except the first.
+                    using var current = next ?? _sender.Prepare(association, contexts, instances[i]);
+                    next = null;
+                    (SubOperationOutcome Outcome, string? Problem) result;
+                    if (current.Problem is { } unsendable)
                     {
-                        case Retrieve.SubOperationOutcome.Completed:
+                        result = (SubOperationOutcome.Failed, unsendable);
+                        next = i + 1 < instances.Count ? _sender.Prepare(association, contexts, instances[i + 1]) : null;
+                    }
+                    else
+                    {
+                        var request = DimseCommand.CStoreRequest(association.NextMessageId(), current.Instance.SopClassUid, current.Instance.SopInstanceUid);
+                        await InstanceSender.SendAsync(association, current, request, CancellationToken.None).ConfigureAwait(false);
+
+                        // The next file is opened while the peer stores this one.
+                        next = i + 1 < instances.Count ? _sender.Prepare(association, contexts, instances[i + 1]) : null;
+                        var response = await association.ReceiveResponseAsync(request, CancellationToken.None).ConfigureAwait(false);
+                        result = InstanceSender.Outcome(association, response.Command);
+                    }
+
+                    switch (result.Outcome)
+                    {
+                        case SubOperationOutcome.Completed:
                             completed++;
                             break;
-                        case Retrieve.SubOperationOutcome.Warning:
+                        case SubOperationOutcome.Warning:
                             warning++;
                             break;
                         default:
                             failed++;
-                            lastProblem = problem;
+                            lastProblem = result.Problem;
                             break;
                     }
                 }
@@ -127,6 +141,10 @@ public sealed class ExportProcessor : ITaskProcessor
             catch (Exception e) when (e is IOException or AssociationAbortedException or TimeoutException)
             {
                 return TaskResult.Failed($"the association with {destinationTitle} failed after {completed} instances: {e.Message}", Counts(completed, warning, failed, instances.Count));
+            }
+            finally
+            {
+                next?.Dispose();
             }
         }
 

@@ -52,6 +52,78 @@ public sealed class InstanceSender
     }
 
     /// <summary>
+    /// Makes <paramref name="instance"/> ready to go on <paramref name="association"/> on one of <paramref
+    /// name="contexts"/>: the stored syntax's context when there is one (the file's data set goes as it is), else, for
+    /// an uncompressed object, another uncompressed one (the object is decoded to be re-encoded); or why it cannot go.
+    /// </summary>
+    public PreparedInstance Prepare(DicomAssociation association, IEnumerable<PresentationContext> contexts, StoredInstance instance)
+    {
+        var stored = DicomTransferSyntax.Lookup(instance.TransferSyntaxUid);
+        PresentationContext? same = null, native = null;
+        var any = false;
+        foreach (var candidate in contexts)
+        {
+            if (!candidate.IsAccepted || candidate.AbstractSyntax != instance.SopClassUid)
+            {
+                continue;
+            }
+
+            any = true;
+            if (candidate.TransferSyntax!.Uid == stored.Uid && (same is null || candidate.Id < same.Id))
+            {
+                same = candidate;
+            }
+
+            if (!stored.IsEncapsulated && !candidate.TransferSyntax.IsEncapsulated && (native is null || candidate.Id < native.Id))
+            {
+                native = candidate;
+            }
+        }
+
+        if ((same ?? native) is not { } context)
+        {
+            return PreparedInstance.Unsendable(instance, !any
+                ? $"{association.RemoteAETitle} accepted no context for SOP class {instance.SopClassUid}"
+                : $"{association.RemoteAETitle} accepted SOP class {instance.SopClassUid} only in syntaxes other than the stored {stored.Uid}");
+        }
+
+        try
+        {
+            var path = _storage.FullPath(instance.StoragePath);
+            return same is not null
+                ? PreparedInstance.AsStored(instance, same, StoredDataset.Open(path))
+                : PreparedInstance.ReEncoded(instance, context, DicomFile.Open(path).Dataset);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DicomFormatException)
+        {
+            return PreparedInstance.Unsendable(instance, $"cannot read {instance.StoragePath}: {e.Message}");
+        }
+    }
+
+    /// <summary>Sends a prepared instance with <paramref name="request"/>; its response is the caller's to await.</summary>
+    public static async ValueTask SendAsync(DicomAssociation association, PreparedInstance prepared, DimseCommand request, CancellationToken cancellationToken)
+    {
+        var context = prepared.Context ?? throw new InvalidOperationException($"{prepared.Instance.SopInstanceUid} cannot be sent: {prepared.Problem}");
+        if (prepared.Stored is { } stored)
+        {
+            await association.SendAsync(request, context, stored, stored.Length - stored.Position, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await association.SendAsync(request, context, DicomDatasetSerializer.EncodeChunks(prepared.Decoded!, context.TransferSyntax!), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What a C-STORE response means for the sub-operation, with the reason when it failed.</summary>
+    public static (SubOperationOutcome Outcome, string? Problem) Outcome(DicomAssociation association, DimseCommand response) =>
+        response.Status.Category switch
+        {
+            StatusCategory.Success => (SubOperationOutcome.Completed, null),
+            StatusCategory.Warning => (SubOperationOutcome.Warning, null),
+            _ => (SubOperationOutcome.Failed, $"{association.RemoteAETitle} answered {response.Status}{(response.ErrorComment is { } c ? $" ({c})" : "")}"),
+        };
+
+    /// <summary>
     /// Sends <paramref name="instance"/> on one of <paramref name="contexts"/> and awaits its response with
     /// <paramref name="awaitResponse"/>; the outcome, with the reason when it failed.
     /// </summary>
@@ -63,44 +135,13 @@ public sealed class InstanceSender
         Func<DimseCommand, CancellationToken, ValueTask<DimseCommand>> awaitResponse,
         CancellationToken cancellationToken)
     {
-        var candidates = contexts.Where(c => c.IsAccepted && c.AbstractSyntax == instance.SopClassUid).OrderBy(c => c.Id).ToList();
-        var stored = DicomTransferSyntax.Lookup(instance.TransferSyntaxUid);
-        var same = candidates.FirstOrDefault(c => c.TransferSyntax!.Uid == stored.Uid);
-        var native = stored.IsEncapsulated ? null : candidates.FirstOrDefault(c => !c.TransferSyntax!.IsEncapsulated);
-        if ((same ?? native) is not { } context)
+        using var prepared = Prepare(association, contexts, instance);
+        if (prepared.Problem is { } problem)
         {
-            return (SubOperationOutcome.Failed, candidates.Count == 0
-                ? $"{association.RemoteAETitle} accepted no context for SOP class {instance.SopClassUid}"
-                : $"{association.RemoteAETitle} accepted SOP class {instance.SopClassUid} only in syntaxes other than the stored {stored.Uid}");
+            return (SubOperationOutcome.Failed, problem);
         }
 
-        string path;
-        IEnumerable<ReadOnlyMemory<byte>> chunks;
-        try
-        {
-            path = _storage.FullPath(instance.StoragePath);
-            if (same is not null)
-            {
-                chunks = StoredDataset.Chunks(path, StoredDataset.Offset(path));
-            }
-            else
-            {
-                var file = await DicomFile.OpenAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
-                chunks = DicomDatasetSerializer.EncodeChunks(file.Dataset, context.TransferSyntax!);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DicomFormatException)
-        {
-            return (SubOperationOutcome.Failed, $"cannot read {instance.StoragePath}: {e.Message}");
-        }
-
-        await association.SendAsync(request, context, chunks, cancellationToken).ConfigureAwait(false);
-        var response = await awaitResponse(request, cancellationToken).ConfigureAwait(false);
-        return response.Status.Category switch
-        {
-            StatusCategory.Success => (SubOperationOutcome.Completed, null),
-            StatusCategory.Warning => (SubOperationOutcome.Warning, null),
-            _ => (SubOperationOutcome.Failed, $"{association.RemoteAETitle} answered {response.Status}{(response.ErrorComment is { } c ? $" ({c})" : "")}"),
-        };
+        await SendAsync(association, prepared, request, cancellationToken).ConfigureAwait(false);
+        return Outcome(association, await awaitResponse(request, cancellationToken).ConfigureAwait(false));
     }
 }

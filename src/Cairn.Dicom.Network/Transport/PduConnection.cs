@@ -114,23 +114,35 @@ public sealed class PduConnection : IAsyncDisposable
     /// </summary>
     public async ValueTask WriteMessagePartAsync(byte presentationContextId, bool isCommand, IEnumerable<ReadOnlyMemory<byte>> chunks, uint peerMaxPduLength, CancellationToken cancellationToken)
     {
-        // A PDV item is 4 (length) + 1 (context) + 1 (control) bytes of header; no limit means 1 MiB fragments.
-        var maxData = (int)Math.Min(peerMaxPduLength == 0 ? 1 << 20 : peerMaxPduLength, 1 << 24) - 6;
-        if (maxData < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(peerMaxPduLength), "the peer's maximum PDU length leaves no room for data");
-        }
-
+        var maxData = MaxFragmentData(peerMaxPduLength);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (chunks is IReadOnlyCollection<ReadOnlyMemory<byte>> collection)
+            await WriteChunksAsync(presentationContextId, isCommand, chunks, maxData, cancellationToken).ConfigureAwait(false);
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _unflushed = 0;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends a whole DIMSE message, its command set and then its data set (if any), as <see
+    /// cref="WriteMessagePartAsync"/> sends each part; the two share writes, so that a small message is one write
+    /// (the peer reads command and data set in one go), and no other message can come between them.
+    /// </summary>
+    public async ValueTask WriteMessageAsync(byte presentationContextId, ReadOnlyMemory<byte> command, IEnumerable<ReadOnlyMemory<byte>>? datasetChunks, uint peerMaxPduLength, CancellationToken cancellationToken)
+    {
+        var maxData = MaxFragmentData(peerMaxPduLength);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteCollectionAsync(presentationContextId, isCommand: true, [command], maxData, cancellationToken).ConfigureAwait(false);
+            if (datasetChunks is not null)
             {
-                await WriteCollectionAsync(presentationContextId, isCommand, collection, maxData, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await WriteEnumerationAsync(presentationContextId, isCommand, chunks, maxData, cancellationToken).ConfigureAwait(false);
+                await WriteChunksAsync(presentationContextId, isCommand: false, datasetChunks, maxData, cancellationToken).ConfigureAwait(false);
             }
 
             await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -140,6 +152,69 @@ public sealed class PduConnection : IAsyncDisposable
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Sends a whole DIMSE message whose data set is the next <paramref name="datasetLength"/> bytes of <paramref
+    /// name="dataset"/>, read straight into the send buffer fragment by fragment (no copy of the object in memory:
+    /// a stored file goes from the page cache to the socket). The stream is read synchronously, as a file in the
+    /// page cache is read quicker than an asynchronous read hands over; it must hold that many bytes, or the
+    /// connection is left inside a PDU and has to be aborted.
+    /// </summary>
+    public async ValueTask WriteMessageAsync(byte presentationContextId, ReadOnlyMemory<byte> command, Stream dataset, long datasetLength, uint peerMaxPduLength, CancellationToken cancellationToken)
+    {
+        var maxData = MaxFragmentData(peerMaxPduLength);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteCollectionAsync(presentationContextId, isCommand: true, [command], maxData, cancellationToken).ConfigureAwait(false);
+            await WriteStreamAsync(presentationContextId, dataset, datasetLength, maxData, cancellationToken).ConfigureAwait(false);
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _unflushed = 0;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    // A PDV item is 4 (length) + 1 (context) + 1 (control) bytes of header; no limit means 1 MiB fragments.
+    private static int MaxFragmentData(uint peerMaxPduLength)
+    {
+        var maxData = (int)Math.Min(peerMaxPduLength == 0 ? 1 << 20 : peerMaxPduLength, 1 << 24) - 6;
+        return maxData >= 1 ? maxData : throw new ArgumentOutOfRangeException(nameof(peerMaxPduLength), "the peer's maximum PDU length leaves no room for data");
+    }
+
+    private ValueTask WriteChunksAsync(byte presentationContextId, bool isCommand, IEnumerable<ReadOnlyMemory<byte>> chunks, int maxData, CancellationToken cancellationToken) =>
+        chunks is IReadOnlyCollection<ReadOnlyMemory<byte>> collection
+            ? WriteCollectionAsync(presentationContextId, isCommand, collection, maxData, cancellationToken)
+            : WriteEnumerationAsync(presentationContextId, isCommand, chunks, maxData, cancellationToken);
+
+    /// <summary>Data of a known length from a stream: each fragment's bytes are read into the pipe's own memory.</summary>
+    private async ValueTask WriteStreamAsync(byte presentationContextId, Stream source, long length, int maxData, CancellationToken cancellationToken)
+    {
+        var remaining = length;
+        do
+        {
+            var fragment = (int)Math.Min(maxData, remaining);
+            remaining -= fragment;
+            WriteFragmentHeader(presentationContextId, isCommand: false, remaining == 0, fragment);
+            while (fragment > 0)
+            {
+                var span = _writer.GetSpan(Math.Min(fragment, 16 * 1024));
+                var read = source.Read(span[..Math.Min(fragment, span.Length)]);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException($"the data set ended {remaining + fragment} bytes short of the {length} announced");
+                }
+
+                _writer.Advance(read);
+                fragment -= read;
+            }
+
+            await FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        while (remaining > 0);
     }
 
     /// <summary>

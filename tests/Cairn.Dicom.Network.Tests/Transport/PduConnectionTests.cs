@@ -86,6 +86,43 @@ public class PduConnectionTests
         Assert.Equal([PduType.DataTransfer, PduType.DataTransfer, PduType.DataTransfer, PduType.ReleaseRequest, PduType.DataTransfer], types);
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public async Task A_whole_message_is_its_command_part_then_its_data_part_whether_the_data_set_comes_as_chunks_or_from_a_stream(int total, uint maxPdu)
+    {
+        var command = Data(90);
+        var data = Data(total);
+        var parts = (await WriteAsync([command], maxPdu, isCommand: true)).Concat(await WriteAsync([data], maxPdu, isCommand: false)).ToArray();
+
+        var chunks = new MemoryStream();
+        var streamed = new MemoryStream();
+        await using (var connection = new PduConnection(chunks))
+        {
+            await connection.WriteMessageAsync(ContextId, command, Produced(data), maxPdu, CancellationToken.None);
+        }
+
+        await using (var connection = new PduConnection(streamed))
+        {
+            // The stream is read from its position on, for exactly the length given, in reads that it may cut short.
+            var source = new TricklingStream([0xEE, 0xEE, .. data, 0xEF], 5000);
+            source.ReadExactly(new byte[2]);
+            await connection.WriteMessageAsync(ContextId, command, source, total, maxPdu, CancellationToken.None);
+            Assert.Equal(0xEF, source.ReadByte());
+        }
+
+        Assert.Equal(parts, chunks.ToArray());
+        Assert.Equal(parts, streamed.ToArray());
+    }
+
+    [Fact]
+    public async Task A_data_set_stream_shorter_than_announced_is_an_error_not_a_short_message()
+    {
+        await using var connection = new PduConnection(new MemoryStream());
+        var error = await Assert.ThrowsAsync<EndOfStreamException>(async () =>
+            await connection.WriteMessageAsync(ContextId, Data(90), new MemoryStream(Data(1000)), 1500, 16384, CancellationToken.None));
+        Assert.Contains("500 bytes short of the 1500", error.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] Data(int length) => [.. Enumerable.Range(0, length).Select(i => (byte)(i * 31 % 251))];
 
     /// <summary>Uneven chunks with empty ones among them.</summary>
