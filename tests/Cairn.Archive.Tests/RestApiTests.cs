@@ -263,6 +263,12 @@ public abstract class RestApiTests
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
                 _ => part.ToString(),
             }))));
+            if (!path.StartsWith("/dcm4chee-arc/", StringComparison.Ordinal) && path is not ("/health" or "/metrics"))
+            {
+                // The UI's pages and assets are for browsers, not part of the REST API.
+                continue;
+            }
+
             foreach (var method in route.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
                 if (!paths.TryGetProperty(path, out var item) || !item.TryGetProperty(method.ToLowerInvariant(), out var operation) || !operation.TryGetProperty("responses", out _))

@@ -1,0 +1,99 @@
+using Cairn.Archive.Configuration;
+using Cairn.Archive.Retrieve;
+using Cairn.Dicom.Network;
+using Cairn.Dicom.Network.Dimse;
+using Cairn.Dicom.Network.Negotiation;
+using Microsoft.Extensions.Logging;
+
+namespace Cairn.Archive.Export;
+
+/// <summary>
+/// Sends stored instances to a remote AE by C-STORE over one association, through the <see cref="InstanceSender"/>
+/// the C-MOVE SCP uses: for EXPORT tasks and for the synchronous <c>dicom:&lt;AET&gt;</c> export.
+/// </summary>
+public sealed class ExportSender
+{
+    private readonly InstanceSender _sender;
+    private readonly DicomClient _client;
+
+    public ExportSender(InstanceSender sender, ILoggerFactory loggers)
+    {
+        _sender = sender;
+        _client = new DicomClient(loggers.CreateLogger("Cairn.Export"));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="instances"/> from <paramref name="callingAETitle"/> to <paramref name="destination"/>; a
+    /// cancellation stops between instances (the result says so), never in the middle of one.
+    /// </summary>
+    public async Task<ExportSendResult> SendAsync(string callingAETitle, RemoteAE destination, IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
+    {
+        DicomAssociation association;
+        try
+        {
+            association = await _client.ConnectAsync(
+                destination.Hostname,
+                destination.Port,
+                new AssociationOptions
+                {
+                    CallingAETitle = callingAETitle,
+                    CalledAETitle = destination.AETitle,
+                    PresentationContexts = InstanceSender.Proposals(instances),
+                    MaxPduLength = 0x10000,
+                    ConnectTimeout = TimeSpan.FromSeconds(10),
+                    ResponseTimeout = TimeSpan.FromMinutes(2),
+                },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or AssociationRejectedException or AssociationAbortedException or TimeoutException)
+        {
+            return new ExportSendResult(instances.Count, 0, 0, 0, false, $"cannot associate with {destination.AETitle} at {destination.Hostname}:{destination.Port}: {e.Message}", null) { Associated = false };
+        }
+
+        int completed = 0, warning = 0, failed = 0;
+        string? lastProblem = null;
+        await using (association.ConfigureAwait(false))
+        {
+            try
+            {
+                foreach (var instance in instances)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return new ExportSendResult(instances.Count, completed, warning, failed, true, null, lastProblem);
+                    }
+
+                    var request = DimseCommand.CStoreRequest(association.NextMessageId(), instance.SopClassUid, instance.SopInstanceUid);
+                    var (outcome, problem) = await _sender.SendAsync(
+                        association,
+                        association.PresentationContexts,
+                        instance,
+                        request,
+                        async (rq, ct) => (await association.ReceiveResponseAsync(rq, ct).ConfigureAwait(false)).Command,
+                        CancellationToken.None).ConfigureAwait(false);
+                    switch (outcome)
+                    {
+                        case SubOperationOutcome.Completed:
+                            completed++;
+                            break;
+                        case SubOperationOutcome.Warning:
+                            warning++;
+                            break;
+                        default:
+                            failed++;
+                            lastProblem = problem;
+                            break;
+                    }
+                }
+
+                await association.ReleaseAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or AssociationAbortedException or TimeoutException)
+            {
+                return new ExportSendResult(instances.Count, completed, warning, failed, false, $"the association with {destination.AETitle} failed after {completed} instances: {e.Message}", lastProblem);
+            }
+        }
+
+        return new ExportSendResult(instances.Count, completed, warning, failed, false, null, lastProblem);
+    }
+}
