@@ -74,6 +74,7 @@ public static class ArchiveApplication
         services.AddSingleton<ExportSender>();
         services.AddSingleton<MatchFinder>();
         services.AddSingleton<ExportRequests>();
+        services.AddSingleton<SeriesSenders>();
         // Named explicitly: when a test hosts the archive, the entry assembly is the test runner, not this one.
         services.AddRazorPages().AddApplicationPart(typeof(ArchiveApplication).Assembly);
 
