@@ -217,6 +217,71 @@ public abstract class ExportTests
         Assert.Equal($"STORESCP accepted no context for SOP class {DicomFile.Open(jpeg2000).Dataset.GetString(DicomTags.SOPClassUID)}", refused.ErrorMessage);
     }
 
+    [Fact]
+    public async Task ADicomExporterIdSendsAtOnceAndAnswersTheCounts()
+    {
+        using var received = new TemporaryDirectory();
+        var storePort = FreePort();
+        await using var archive = await TestArchive.StartAsync(_backend, d => Walkthrough(d, storePort, 12, rule: null));
+        using var study = await CopiesAsync(3);
+        Assert.Equal(0, (await Peers.StoreAsync(archive, study.Path)).ExitCode);
+        var rs = "/dcm4chee-arc/aets/DCM4CHEE/rs";
+
+        // Nobody listens yet: the association fails, nothing is queued.
+        var down = await archive.Http.PostAsync($"{rs}/studies/{StudyUid}/export/dicom:STORESCP", null);
+        Assert.Equal(HttpStatusCode.BadGateway, down.StatusCode);
+        using (var body = JsonDocument.Parse(await down.Content.ReadAsStringAsync()))
+        {
+            Assert.StartsWith("cannot associate with STORESCP", body.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.False(body.RootElement.TryGetProperty("completed", out _), "zero counts are left out");
+        }
+
+        await using var storescp = RunningProcess.Start("storescp", ["-od", received.Path, "-aet", "STORESCP", storePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });
+        await WaitForPortAsync(storePort);
+        var study200 = await archive.Http.PostAsync($"{rs}/studies/{StudyUid}/export/dicom:STORESCP", null);
+        Assert.Equal(HttpStatusCode.OK, study200.StatusCode);
+        Assert.Equal("""{"completed":3}""", await study200.Content.ReadAsStringAsync());
+        Assert.Equal(3, Directory.GetFiles(received.Path).Length);
+
+        var series = DicomFile.Open(Corpus.PathOf("test_files/CT_small.dcm")).Dataset.GetString(DicomTags.SeriesInstanceUID);
+        var instance = await archive.Http.PostAsync($"{rs}/studies/{StudyUid}/series/{series}/instances/{StudyUid}.1.2/export/dicom:STORESCP", null);
+        Assert.Equal("""{"completed":1}""", await instance.Content.ReadAsStringAsync());
+        var matches = await archive.Http.PostAsync($"{rs}/studies/export/dicom:STORESCP?StudyInstanceUID={StudyUid}", null);
+        Assert.Equal(HttpStatusCode.OK, matches.StatusCode);
+        Assert.Equal("""{"completed":3}""", await matches.Content.ReadAsStringAsync());
+        Assert.Empty(await archive.Services.GetRequiredService<TaskStore>().ListAsync(new TaskFilter(), TaskOrder.Default, 0, 10, CancellationToken.None));
+
+        // What a dicom: export cannot do, in words.
+        var onlyIan = await archive.Http.PostAsync($"{rs}/studies/{StudyUid}/export/dicom:STORESCP?only-ian=true", null);
+        Assert.Equal(HttpStatusCode.BadRequest, onlyIan.StatusCode);
+        Assert.Contains("only-ian cannot be used with dicom:STORESCP", await onlyIan.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var bulkOnlyIan = await archive.Http.PostAsync($"{rs}/studies/export/dicom:STORESCP?only-ian=true", null);
+        Assert.Equal(HttpStatusCode.BadRequest, bulkOnlyIan.StatusCode);
+        var unknown = await archive.Http.PostAsync($"{rs}/studies/{StudyUid}/export/dicom:NOWHERE", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("No such remote AE: NOWHERE", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var scheduled = await archive.Http.PostAsync($"{rs}/studies/{StudyUid}/export/dicom:STORESCP?scheduledTime=20300101000000", null);
+        Assert.Equal(HttpStatusCode.BadRequest, scheduled.StatusCode);
+    }
+
+    [Fact]
+    public async Task IanWithoutExportOfMatchesQueuesOneIanPerMatchedStudy()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d => Walkthrough(d, 11, 12, rule: null));
+        using var study = await CopiesAsync(2);
+        Assert.Equal(0, (await Peers.StoreAsync(archive, study.Path, Corpus.PathOf("test_files/MR_small.dcm"))).ExitCode);
+
+        var response = await archive.Http.PostAsync("/dcm4chee-arc/aets/DCM4CHEE/rs/series/export/STORESCP?only-ian=true&Modality=CT&batchID=B9", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"count":1}""", await response.Content.ReadAsStringAsync());
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var ian = Assert.Single(await store.ListAsync(new TaskFilter { BatchId = "B9" }, TaskOrder.Default, 0, 10, CancellationToken.None));
+        Assert.Equal("IAN", ian.Type);
+        Assert.Equal(StudyUid, ian.StudyInstanceUid);
+        Assert.Equal(2, ian.NumberOfInstances);
+        Assert.Empty(await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("/dcm4chee-arc/aets/NOBODY/rs/studies/1.2.3/export/STORESCP", HttpStatusCode.NotFound, "No such Application Entity: NOBODY")]
     [InlineData("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/1.2.3/export/NOPE", HttpStatusCode.NotFound, "No such Exporter: NOPE")]

@@ -160,6 +160,37 @@ public abstract class QueryTests
     }
 
     [Fact]
+    public async Task QidoMatchesStudiesAndSeriesByTheAETitleTheirSeriesCameFrom()
+    {
+        await using var archive = await ArchiveWithCorpusAsync(_backend);
+        // The MR study gets a second series from another sender.
+        using var copies = new TemporaryDirectory();
+        var mr = DicomFile.Open(Corpus.PathOf("test_files/MR_small.dcm"));
+        var other = mr.Dataset.Clone();
+        other.Remove(DicomTags.SeriesInstanceUID);
+        other.Add(DicomTags.SeriesInstanceUID, "1.2.826.0.1.3680043.9.7777.5.1");
+        other.Remove(DicomTags.SOPInstanceUID);
+        other.Add(DicomTags.SOPInstanceUID, "1.2.826.0.1.3680043.9.7777.5.1.1");
+        new DicomFile(other, mr.TransferSyntax).Save(copies.File("other.dcm"));
+        var stored = await Peers.DcmtkAsync("storescu", "-aec", TestArchive.AETitle, "-aet", "MODALITY7", "127.0.0.1", archive.DicomPort.ToString(System.Globalization.CultureInfo.InvariantCulture), copies.File("other.dcm"));
+        Assert.True(stored.ExitCode == 0, stored.ToString());
+
+        var fromModality = await GetJsonAsync(archive, "studies?SendingApplicationEntityTitleOfSeries=MODALITY7");
+        Assert.Equal([MrStudy], fromModality.Select(s => Value(s, "0020000D")));
+        var wildcard = await GetJsonAsync(archive, "studies?SendingApplicationEntityTitleOfSeries=MOD*7");
+        Assert.Equal([MrStudy], wildcard.Select(s => Value(s, "0020000D")));
+        // Every study has a series from STORESCU; the MR study is one row however many of its series match.
+        Assert.Equal(4, (await GetJsonAsync(archive, "studies?SendingApplicationEntityTitleOfSeries=STORESCU")).Count);
+        Assert.Equal(2, (await GetJsonAsync(archive, "studies?SendingApplicationEntityTitleOfSeries=*SCU&StudyDate=20040101-")).Count);
+        Assert.Equal(HttpStatusCode.NoContent, (await archive.Http.GetAsync(Rs("studies?SendingApplicationEntityTitleOfSeries=NOBODY"))).StatusCode);
+
+        // At series level it is the series' own sender.
+        var series = await GetJsonAsync(archive, $"studies/{MrStudy}/series?SendingApplicationEntityTitleOfSeries=MODALITY7");
+        Assert.Equal(["1.2.826.0.1.3680043.9.7777.5.1"], series.Select(s => Value(s, "0020000E")));
+        Assert.Single(await GetJsonAsync(archive, $"studies/{MrStudy}/series?SendingApplicationEntityTitleOfSeries=STORESCU"));
+    }
+
+    [Fact]
     public async Task TheQueryMaximumRefusesQueriesThatWouldAnswerMore()
     {
         await using var archive = await ArchiveWithCorpusAsync(_backend, d => d with { Archive = d.Archive with { QueryMaxNumberOfResults = 2 } });

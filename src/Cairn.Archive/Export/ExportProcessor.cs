@@ -2,10 +2,6 @@ using Cairn.Archive.Configuration;
 using Cairn.Archive.Ian;
 using Cairn.Archive.Retrieve;
 using Cairn.Archive.Tasks;
-using Cairn.Dicom.Network;
-using Cairn.Dicom.Network.Dimse;
-using Cairn.Dicom.Network.Negotiation;
-using Microsoft.Extensions.Logging;
 
 namespace Cairn.Archive.Export;
 
@@ -19,17 +15,15 @@ public sealed class ExportProcessor : ITaskProcessor
 {
     private readonly ConfigurationStore _configuration;
     private readonly InstanceLocator _locator;
-    private readonly InstanceSender _sender;
+    private readonly ExportSender _sender;
     private readonly TaskStore _tasks;
-    private readonly DicomClient _client;
 
-    public ExportProcessor(ConfigurationStore configuration, InstanceLocator locator, InstanceSender sender, TaskStore tasks, ILoggerFactory loggers)
+    public ExportProcessor(ConfigurationStore configuration, InstanceLocator locator, ExportSender sender, TaskStore tasks)
     {
         _configuration = configuration;
         _locator = locator;
         _sender = sender;
         _tasks = tasks;
-        _client = new DicomClient(loggers.CreateLogger("Cairn.Export"));
     }
 
     public string Type => ExportTasks.Type;
@@ -62,104 +56,24 @@ public sealed class ExportProcessor : ITaskProcessor
             return TaskResult.Failed($"Unknown AE: {destinationTitle}");
         }
 
-        DicomAssociation association;
-        try
+        var callingAETitle = exporter.ExportAsSourceAE && instances[0].SendingAETitle is { Length: > 0 } source ? source : exporter.AETitle;
+        var sent = await _sender.SendAsync(callingAETitle, destination, instances, cancellationToken).ConfigureAwait(false);
+        if (sent.Error is { } error)
         {
-            association = await _client.ConnectAsync(
-                destination.Hostname,
-                destination.Port,
-                new AssociationOptions
-                {
-                    CallingAETitle = exporter.ExportAsSourceAE && instances[0].SendingAETitle is { Length: > 0 } source ? source : exporter.AETitle,
-                    CalledAETitle = destinationTitle,
-                    PresentationContexts = InstanceSender.Proposals(instances),
-                    MaxPduLength = 0x10000,
-                    ConnectTimeout = TimeSpan.FromSeconds(10),
-                    ResponseTimeout = TimeSpan.FromMinutes(2),
-                },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or AssociationRejectedException or AssociationAbortedException or TimeoutException)
-        {
-            return TaskResult.Failed($"cannot associate with {destinationTitle} at {destination.Hostname}:{destination.Port}: {e.Message}");
+            return sent.Associated ? TaskResult.Failed(error, sent.Counts) : TaskResult.Failed(error);
         }
 
-        int completed = 0, warning = 0, failed = 0;
-        var canceled = false;
-        string? lastProblem = null;
-        await using (association.ConfigureAwait(false))
+        if (sent.Canceled)
         {
-            var contexts = association.PresentationContexts;
-            PreparedInstance? next = null;
-            try
-            {
-                for (var i = 0; i < instances.Count; i++)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        canceled = true;
-                        break;
-                    }
-
-                    // Prepared during the previous instance's wait, except the first.
-                    using var current = next ?? _sender.Prepare(association, contexts, instances[i]);
-                    next = null;
-                    (SubOperationOutcome Outcome, string? Problem) result;
-                    if (current.Problem is { } unsendable)
-                    {
-                        result = (SubOperationOutcome.Failed, unsendable);
-                        next = i + 1 < instances.Count ? _sender.Prepare(association, contexts, instances[i + 1]) : null;
-                    }
-                    else
-                    {
-                        var request = DimseCommand.CStoreRequest(association.NextMessageId(), current.Instance.SopClassUid, current.Instance.SopInstanceUid);
-                        await InstanceSender.SendAsync(association, current, request, CancellationToken.None).ConfigureAwait(false);
-
-                        // The next file is opened while the peer stores this one.
-                        next = i + 1 < instances.Count ? _sender.Prepare(association, contexts, instances[i + 1]) : null;
-                        var response = await association.ReceiveResponseAsync(request, CancellationToken.None).ConfigureAwait(false);
-                        result = InstanceSender.Outcome(association, response.Command);
-                    }
-
-                    switch (result.Outcome)
-                    {
-                        case SubOperationOutcome.Completed:
-                            completed++;
-                            break;
-                        case SubOperationOutcome.Warning:
-                            warning++;
-                            break;
-                        default:
-                            failed++;
-                            lastProblem = result.Problem;
-                            break;
-                    }
-                }
-
-                await association.ReleaseAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or AssociationAbortedException or TimeoutException)
-            {
-                return TaskResult.Failed($"the association with {destinationTitle} failed after {completed} instances: {e.Message}", Counts(completed, warning, failed, instances.Count));
-            }
-            finally
-            {
-                next?.Dispose();
-            }
+            return TaskResult.Canceled(sent.Counts);
         }
 
-        var counts = Counts(completed, warning, failed, instances.Count);
-        if (canceled)
+        if (sent.Failed > 0)
         {
-            return TaskResult.Canceled(counts);
+            return sent.Completed + sent.Warning > 0 ? TaskResult.Warning($"{sent.Counts}; {sent.LastProblem}") : TaskResult.Failed(sent.LastProblem ?? "every instance failed", sent.Counts);
         }
 
-        if (failed > 0)
-        {
-            return completed + warning > 0 ? TaskResult.Warning($"{counts}; {lastProblem}") : TaskResult.Failed(lastProblem ?? "every instance failed", counts);
-        }
-
-        return warning > 0 ? TaskResult.Warning(counts) : Completed(task, exporter, study, counts);
+        return sent.Warning > 0 ? TaskResult.Warning(sent.Counts) : Completed(task, exporter, study, sent.Counts);
     }
 
     private TaskResult Completed(QueueTask task, ExporterDescriptor exporter, string study, string outcome) =>
@@ -169,7 +83,4 @@ public sealed class ExportProcessor : ITaskProcessor
                 ? null
                 : (connection, transaction, ct) => IanTasks.QueueAsync(connection, transaction, _tasks, exporter, study, task.TaskId, null, ct),
         };
-
-    private static string Counts(int completed, int warning, int failed, int total) =>
-        $"{completed} of {total} instances sent" + (warning > 0 ? $", {warning} with warnings" : "") + (failed > 0 ? $", {failed} failed" : "");
 }

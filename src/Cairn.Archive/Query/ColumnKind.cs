@@ -23,4 +23,10 @@ public enum ColumnKind
 
     /// <summary>A backslash-joined list (modalities or SOP classes in a study): matches when one value does.</summary>
     ValueList,
+
+    /// <summary>
+    /// Text of a series column (the expression names the column alone): on a series or instance query the series'
+    /// own value; on a study query, matches when one of the study's series does.
+    /// </summary>
+    SeriesText,
 }

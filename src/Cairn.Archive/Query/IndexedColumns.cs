@@ -24,6 +24,7 @@ public static class IndexedColumns
         [DicomTags.ReferringPhysicianName] = new(QueryLevel.Study, "st.ref_physician_norm", ColumnKind.PersonName),
         [DicomTags.ModalitiesInStudy] = new(QueryLevel.Study, "st.modalities", ColumnKind.ValueList),
         [DicomTags.SOPClassesInStudy] = new(QueryLevel.Study, "st.sop_classes", ColumnKind.ValueList),
+        [ArchivePrivateTags.SendingApplicationEntityTitleOfSeries] = new(QueryLevel.Study, "sending_aet", ColumnKind.SeriesText),
         [DicomTags.SeriesInstanceUID] = new(QueryLevel.Series, "se.series_iuid", ColumnKind.Uid),
         [DicomTags.Modality] = new(QueryLevel.Series, "se.modality", ColumnKind.Text),
         [DicomTags.SeriesNumber] = new(QueryLevel.Series, "se.series_no", ColumnKind.Number),

@@ -142,7 +142,7 @@ public static class QidoQuery
             throw new QidoParameterException(parameter, $"'{name}' names an attribute in a sequence; sequence matching is not supported");
         }
 
-        if (DicomDictionary.TryGetTag(name, out var tag))
+        if (DicomDictionary.TryGetTag(name, out var tag) || ArchivePrivateTags.TryGetTag(name, out tag))
         {
             return tag;
         }
@@ -157,7 +157,7 @@ public static class QidoQuery
 
     private static MatchingKey Key(string name, DicomTag tag, string[] values)
     {
-        var vr = DicomDictionary.VROf(tag) ?? DicomVR.UN;
+        var vr = DicomDictionary.VROf(tag) ?? (tag == ArchivePrivateTags.SendingApplicationEntityTitleOfSeries ? DicomVR.AE : DicomVR.UN);
         if (vr == DicomVR.SQ)
         {
             throw new QidoParameterException(name, "is a sequence; sequence matching is not supported");

@@ -196,13 +196,22 @@ public sealed class QuerySql
                 }
 
                 break;
+            case ColumnKind.SeriesText:
+                // A study has no sending AE of its own; EXISTS keeps one row per study and uses the series' study index.
+                _conditions.Add(Level >= QueryLevel.Series
+                    ? TextCondition("se." + col, key, value)
+                    : $"EXISTS (SELECT 1 FROM series sx WHERE sx.study_fk = st.pk AND {TextCondition("sx." + col, key, value)})");
+                break;
             default:
-                _conditions.Add(key.HasWildcard
-                    ? $"{col} {Like()} {Parameter(Pattern(value, wildcards: true))}{Escape()}"
-                    : $"{col} = {Parameter(value)}");
+                _conditions.Add(TextCondition(col, key, value));
                 break;
         }
     }
+
+    private string TextCondition(string col, MatchingKey key, string value) =>
+        key.HasWildcard
+            ? $"{col} {Like()} {Parameter(Pattern(value, wildcards: true))}{Escape()}"
+            : $"{col} = {Parameter(value)}";
 
     private void AddDateTimeRange(MatchingKey date, MatchingKey time)
     {

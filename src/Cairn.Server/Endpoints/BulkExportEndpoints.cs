@@ -1,16 +1,14 @@
-using Cairn.Archive.Configuration;
 using Cairn.Archive.Export;
 using Cairn.Archive.Query;
-using Cairn.Archive.Index;
-using Cairn.Archive.Tasks;
-using Cairn.Server.Tasks;
+using Cairn.Archive.Requests;
 
 namespace Cairn.Server.Endpoints;
 
 /// <summary>
 /// Export of matches: the studies, series or instances that QIDO matching keys select, one EXPORT task each on the
-/// exporter's queue (with batchID and scheduledTime); 202 <c>{"count":n}</c>, 413 beyond the AE's query maximum,
-/// 404 for an unknown AE or exporter.
+/// exporter's queue (with batchID and scheduledTime), or with <c>only-ian=true</c> one IAN per matched study;
+/// 202 <c>{"count":n}</c>, 413 beyond the AE's query maximum, 404 for an unknown AE or exporter. With
+/// <c>dicom:&lt;AET&gt;</c> every match is sent at once (see <see cref="ExportResponses"/>).
 /// </summary>
 public static class BulkExportEndpoints
 {
@@ -28,69 +26,16 @@ public static class BulkExportEndpoints
 
     private static async Task<IResult> ExportAsync(HttpContext http, string aet, QueryLevel level, string? study, string? series, string exporterId)
     {
-        var services = http.RequestServices;
-        var device = services.GetRequiredService<ConfigurationStore>().Current;
-        if (device.FindLocalAE(aet) is null)
-        {
-            return ConfigurationEndpoints.NotFound($"No such Application Entity: {aet}");
-        }
-
-        if (device.Archive.FindExporter(exporterId) is not { } exporter)
-        {
-            return ConfigurationEndpoints.NotFound($"No such Exporter: {exporterId}");
-        }
-
-        if (device.Archive.FindQueue(exporter.QueueName) is null)
-        {
-            return ConfigurationEndpoints.NotFound($"No such Queue: {exporter.QueueName}");
-        }
-
-        DateTimeOffset? scheduled;
         try
         {
-            scheduled = TaskQueryParameters.ScheduledTime(http.Request.Query);
+            var order = ExportResponses.Order(aet, exporterId, http);
+            var outcome = await http.RequestServices.GetRequiredService<ExportRequests>().ExportMatchesAsync(
+                order, level, study, series, http.Request.Query.Select(q => KeyValuePair.Create(q.Key, q.Value.ToArray())), http.RequestAborted).ConfigureAwait(false);
+            return outcome.Sent is { } sent ? ExportResponses.Sent(sent) : JsonBody.Count(outcome.Tasks.Count, StatusCodes.Status202Accepted);
         }
-        catch (ArgumentException e)
+        catch (RequestRefusedException e)
         {
-            return ConfigurationEndpoints.BadRequest(e.Message);
+            return ExportResponses.Refused(e);
         }
-
-        var cancellationToken = http.RequestAborted;
-        var (problem, matches) = await MatchedEntities.FindAsync(http, aet, level, study, series, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var tasks = services.GetRequiredService<TaskStore>();
-        var created = new List<QueueTask>();
-        await using (var connection = await services.GetRequiredService<IndexDatabase>().OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            // All or none: a failure part-way leaves no half-made batch behind.
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var match in matches)
-            {
-                created.Add(await tasks.CreateAsync(
-                    connection,
-                    transaction,
-                    ExportTasks.New(exporter, match.Study, match.Series ?? "*", match.Sop ?? "*", scheduled) with
-                    {
-                        BatchId = IanRsEndpoints.BatchId(http),
-                        RequesterHost = http.Connection.RemoteIpAddress?.ToString(),
-                        RequestUri = http.Request.Path + http.Request.QueryString,
-                        NumberOfInstances = match.Instances,
-                    },
-                    cancellationToken).ConfigureAwait(false));
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var task in created)
-        {
-            tasks.WakeIfDue(task);
-        }
-
-        return JsonBody.Count(created.Count, StatusCodes.Status202Accepted);
     }
 }

@@ -2,6 +2,7 @@ using Cairn.Archive.Configuration;
 using Cairn.Archive.Ian;
 using Cairn.Archive.Index;
 using Cairn.Archive.Query;
+using Cairn.Archive.Requests;
 using Cairn.Archive.Tasks;
 using Cairn.Dicom;
 using Cairn.Dicom.IO;
@@ -122,10 +123,15 @@ public static class IanRsEndpoints
         }
 
         var cancellationToken = http.RequestAborted;
-        var (problem, matches) = await MatchedEntities.FindAsync(http, aet, level, study, series, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
+        IReadOnlyList<MatchedEntity> matches;
+        try
         {
-            return problem;
+            matches = await services.GetRequiredService<MatchFinder>().FindAsync(
+                aet, level, study, series, http.Request.Query.Select(q => KeyValuePair.Create(q.Key, q.Value.ToArray())), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestRefusedException e)
+        {
+            return ExportResponses.Refused(e);
         }
 
         var scopes = matches.Select(m => new IanScope(m.Study, m.Series)).Distinct().ToList();

@@ -84,8 +84,11 @@ public static class ArchiveApplication
         services.AddSingleton<ITaskProcessor, ExportProcessor>();
         services.AddSingleton<IanSender>();
         services.AddSingleton<ITaskProcessor, IanProcessor>();
-        services.AddSingleton<ExportServices>();
         services.AddSingleton<ExportDryRun>();
+        services.AddSingleton<ExportSender>();
+        services.AddSingleton<MatchFinder>();
+        services.AddSingleton<ExportRequests>();
+        services.AddSingleton<SeriesSenders>();
         // Named explicitly: when a test hosts the archive, the entry assembly is the test runner, not this one.
         services.AddRazorPages().AddApplicationPart(typeof(ArchiveApplication).Assembly);
 

@@ -124,6 +124,9 @@ public sealed record TaskQueryParameters(TaskFilter Filter, TaskOrder Order, int
         throw new ArgumentException($"{name}: '{text}' is not a time range (yyyyMMddHHmmss-yyyyMMddHHmmss, either side may be left out)");
     }
 
+    /// <summary>A time as the parameter <paramref name="name"/> takes it (also what a datetime-local input sends).</summary>
+    public static DateTimeOffset ParseTime(string name, string text) => Time(name, text);
+
     private static DateTimeOffset Time(string name, string text) =>
         TryTime(text, out var time) ? time : throw new ArgumentException($"{name}: '{text}' is not a time (yyyyMMddHHmmss or ISO-8601)");
 

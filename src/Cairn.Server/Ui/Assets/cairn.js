@@ -70,3 +70,12 @@ window.addEventListener("DOMContentLoaded", () => {
   });
   arm();
 });
+
+// Studies (Pages/Studies): the export dialog says how many studies are selected when it opens for them.
+document.addEventListener("click", (event) => {
+  const opener = event.target.closest('[data-dialog][data-set-scope="selected"]');
+  if (!opener) return;
+  const what = document.getElementById(opener.getAttribute("data-dialog"))?.querySelector('[name="what"]');
+  const count = document.querySelectorAll('input[type="checkbox"][name="study"]:checked').length;
+  if (what) what.value = count === 1 ? "1 selected study" : `${count} selected studies`;
+});
