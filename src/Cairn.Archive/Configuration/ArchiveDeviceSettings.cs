@@ -37,6 +37,13 @@ public sealed record ArchiveDeviceSettings
     [JsonPropertyName("dcmTaskLeaseDuration")]
     public string TaskLeaseDuration { get; init; } = "PT1M";
 
+    /// <summary>
+    /// How often a queue's worker looks for due tasks without being woken: tasks made by another archive process on
+    /// the same database, and leases that ran out. Tasks made in this process start at once whatever it is.
+    /// </summary>
+    [JsonPropertyName("dcmTaskPollingInterval")]
+    public string TaskPollingInterval { get; init; } = "PT1S";
+
     /// <summary>The queue named <paramref name="name"/>, if any.</summary>
     public QueueDescriptor? FindQueue(string name) => Queues.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.Ordinal));
 

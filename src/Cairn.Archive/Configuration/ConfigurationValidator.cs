@@ -80,6 +80,15 @@ public static class ConfigurationValidator
             problems.Add($"dcmArchiveDevice.dcmTaskLeaseDuration: {lease}");
         }
 
+        if (IsoDuration.Check(device.Archive.TaskPollingInterval) is { } polling)
+        {
+            problems.Add($"dcmArchiveDevice.dcmTaskPollingInterval: {polling}");
+        }
+        else if (IsoDuration.Parse(device.Archive.TaskPollingInterval) is var interval && (interval < TimeSpan.FromMilliseconds(100) || interval > TimeSpan.FromHours(1)))
+        {
+            problems.Add($"dcmArchiveDevice.dcmTaskPollingInterval: {device.Archive.TaskPollingInterval} is not between 0.1 s and 1 hour");
+        }
+
         if (device.Archive.QueryMaxNumberOfResults < 1)
         {
             problems.Add($"dcmArchiveDevice.dcmQueryMaxNumberOfResults: {device.Archive.QueryMaxNumberOfResults} is not a positive number");

@@ -10,7 +10,8 @@ namespace Cairn.Archive.Tasks;
 /// </summary>
 public sealed partial class TaskWorker
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    // After a database error: not the configured interval, which may be long.
+    private static readonly TimeSpan RetryAfterError = TimeSpan.FromSeconds(1);
 
     private readonly string _queue;
     private readonly string _node;
@@ -71,7 +72,7 @@ public sealed partial class TaskWorker
                     }
                 }
 
-                var wait = PollInterval;
+                var wait = IsoDuration.Parse(_configuration.Current.Archive.TaskPollingInterval);
                 if (_running.Count < descriptor.MaxTasksParallel && await _store.NextDueAsync(_queue, stopping).ConfigureAwait(false) is { } next)
                 {
                     var until = next - _time.GetUtcNow();
@@ -97,7 +98,7 @@ public sealed partial class TaskWorker
             {
                 // The database is away: say so once per attempt and try again shortly.
                 LogQueueError(_queue, e.Message);
-                await Task.Delay(PollInterval, CancellationToken.None).ConfigureAwait(false);
+                await Task.Delay(RetryAfterError, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
