@@ -19,6 +19,9 @@ public sealed record ExportOrder
 
     public string? BatchId { get; init; }
 
+    /// <summary>Who asked (the signed-in user), recorded on the tasks as RequesterUserID.</summary>
+    public string? RequesterUserId { get; init; }
+
     public string? RequesterHost { get; init; }
 
     public string? RequestUri { get; init; }

@@ -72,6 +72,7 @@ public sealed class ExportRequests
             ExportTasks.New(exporter!, study, series ?? "*", sop ?? "*", order.ScheduledTime) with
             {
                 BatchId = order.BatchId,
+                RequesterUserId = order.RequesterUserId,
                 RequesterHost = order.RequesterHost,
                 RequestUri = order.RequestUri,
                 NumberOfInstances = found.Count,
@@ -123,6 +124,7 @@ public sealed class ExportRequests
                     ExportTasks.New(exporter!, match.Study, match.Series ?? "*", match.Sop ?? "*", order.ScheduledTime) with
                     {
                         BatchId = order.BatchId,
+                        RequesterUserId = order.RequesterUserId,
                         RequesterHost = order.RequesterHost,
                         RequestUri = order.RequestUri,
                         NumberOfInstances = match.Instances,
@@ -198,6 +200,7 @@ public sealed class ExportRequests
             Queue = IanTasks.Queue,
             Type = IanTasks.Type,
             BatchId = order.BatchId,
+            RequesterUserId = order.RequesterUserId,
             RequesterHost = order.RequesterHost,
             RequestUri = order.RequestUri,
         };

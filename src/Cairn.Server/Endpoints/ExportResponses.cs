@@ -37,6 +37,7 @@ internal static class ExportResponses
             OnlyIan = onlyIan == "true",
             ScheduledTime = scheduled,
             BatchId = http.Request.Query["batchID"].ToString() is { Length: > 0 } batch ? batch : null,
+            RequesterUserId = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null,
             RequesterHost = http.Connection.RemoteIpAddress?.ToString(),
             RequestUri = http.Request.Path + http.Request.QueryString,
         };

@@ -163,6 +163,7 @@ public static class IanRsEndpoints
                         NumberOfInstances = ian.Instances,
                         Payload = DicomDatasetSerializer.Encode(ian.Dataset, DicomTransferSyntax.ExplicitVRLittleEndian),
                         BatchId = BatchId(http),
+                        RequesterUserId = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null,
                         RequesterHost = http.Connection.RemoteIpAddress?.ToString(),
                         RequestUri = http.Request.Path + http.Request.QueryString,
                     },

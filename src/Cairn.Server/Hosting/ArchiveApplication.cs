@@ -53,6 +53,7 @@ public static class ArchiveApplication
         services.AddSingleton(runtime.Database);
         services.AddSingleton(runtime.Configuration);
         services.AddSingleton<ConfigurationEditor>();
+        services.AddSingleton<Cairn.Archive.Audit.AuditStore>();
         services.AddSingleton(runtime.Storage);
         services.AddSingleton(runtime.Writer);
         services.AddSingleton(TimeProvider.System);
@@ -102,13 +103,21 @@ public static class ArchiveApplication
         });
         // Routing after the error handlers, so that their re-executed requests find the error page.
         app.UseRouting();
-        if (app.Services.GetRequiredService<SecuritySettings>().Enabled)
+        var secured = app.Services.GetRequiredService<SecuritySettings>().Enabled;
+        if (secured)
         {
             app.UseAuthentication();
+        }
+
+        // Before access control, so that refused attempts are recorded too.
+        app.UseMiddleware<AuditMiddleware>();
+        if (secured)
+        {
             app.UseMiddleware<AccessControlMiddleware>();
         }
         app.MapUiAssets();
         app.MapRazorPages();
+        app.MapAuditEndpoints();
         app.MapOperationsEndpoints();
         app.MapConfigurationEndpoints();
         app.MapQueueEndpoints();

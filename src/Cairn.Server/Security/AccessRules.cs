@@ -17,6 +17,12 @@ public static class AccessRules
             return null;
         }
 
+        // The audit record shows who did what: for administrators (and auditors given the role), not every viewer.
+        if (path.StartsWithSegments("/dcm4chee-arc/audit") || path.StartsWithSegments("/monitoring/audit"))
+        {
+            return ArchiveRoles.Admin;
+        }
+
         if (IsRead(method) || path.StartsWithSegments("/logout"))
         {
             return ArchiveRoles.Viewer;

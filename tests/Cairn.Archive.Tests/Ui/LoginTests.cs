@@ -37,5 +37,18 @@ public sealed class LoginTests(Browser browser)
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
         await page.GotoAsync("/configuration/exporters");
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+
+        // An administrator finds the refused attempt and the logins in the audit record; no password is in it.
+        await page.GetByLabel("Name").FillAsync("admin1");
+        await page.GetByLabel("Password").FillAsync("secret-admin1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Audit" }).ClickAsync();
+        await page.GetByLabel("User").FillAsync("viewer1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var rows = await page.Locator("tbody tr").AllInnerTextsAsync();
+        Assert.Contains(rows, r => r.Contains("configuration", StringComparison.Ordinal) && r.Contains("failure (403)", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("login", StringComparison.Ordinal) && r.Contains("name=viewer1", StringComparison.Ordinal) && r.Contains("failure (401)", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("secret", StringComparison.Ordinal) || r.Contains("wrong", StringComparison.Ordinal));
+        await Browser.ScreenshotAsync(page, "audit");
     }
 }

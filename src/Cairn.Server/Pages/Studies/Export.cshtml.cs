@@ -68,6 +68,7 @@ public sealed class ExportModel : PageModel
             OnlyIan = Form.OnlyIan,
             ScheduledTime = scheduled,
             BatchId = Form.BatchId.Length > 0 ? Form.BatchId : null,
+            RequesterUserId = HttpContext.User.Identity?.IsAuthenticated == true ? HttpContext.User.Identity.Name : null,
             RequesterHost = HttpContext.Connection.RemoteIpAddress?.ToString(),
             RequestUri = Request.Path,
         };
