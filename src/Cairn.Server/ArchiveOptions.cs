@@ -31,7 +31,13 @@ public sealed record ArchiveOptions
     /// <summary>A port for HTTPS beside HTTP (REST and UI), with <see cref="CertificateFile"/>; null: no HTTPS.</summary>
     public int? HttpsPort { get; init; }
 
-    /// <summary>The server certificate for HTTPS: PKCS#12 (.pfx, .p12) or PEM with the key.</summary>
+    /// <summary>A port for DICOM TLS beside the plain DICOM port, with <see cref="CertificateFile"/>; null: none.</summary>
+    public int? DicomTlsPort { get; init; }
+
+    /// <summary>PEM file of the certificates (or CAs) trusted in DICOM TLS peers; null: the system's CAs.</summary>
+    public string? TlsTrustFile { get; init; }
+
+    /// <summary>The server certificate for HTTPS and DICOM TLS: PKCS#12 (.pfx, .p12) or PEM with the key.</summary>
     public string? CertificateFile { get; init; }
 
     /// <summary>The PKCS#12 file's password, from CAIRN_CERTIFICATE_PASSWORD only (not in the process list).</summary>
@@ -63,6 +69,9 @@ public sealed record ArchiveOptions
           --dicom-port N       DICOM port (CAIRN_DICOM_PORT), overriding the 'dicom' connection's dicomPort; 0 picks a free one
           --http-port N        HTTP port for REST and the web UI (CAIRN_HTTP_PORT), overriding the 'http' connection; 0 picks one
           --https-port N       HTTPS port for REST and the web UI beside HTTP (CAIRN_HTTPS_PORT); needs --certificate
+          --dicom-tls-port N   DICOM TLS port beside the plain one, same AEs (CAIRN_DICOM_TLS_PORT); needs --certificate
+          --tls-trust FILE     PEM certificates trusted in DICOM TLS peers (CAIRN_TLS_TRUST; default: the system's CAs);
+                               remote AEs with dicomTLSCipherSuite are called over TLS
           --certificate FILE   server certificate with its key: .pfx/.p12 (password in CAIRN_CERTIFICATE_PASSWORD) or PEM
                                (CAIRN_CERTIFICATE)
           --log-level LEVEL    debug, info, warning or error (CAIRN_LOG_LEVEL, default info)
@@ -178,6 +187,21 @@ public sealed record ArchiveOptions
             options = options with { CertificateFile = certificate, CertificatePassword = environment("CAIRN_CERTIFICATE_PASSWORD") };
         }
 
+        if (values.TryGetValue("--dicom-tls-port", out var dicomTlsPort))
+        {
+            options = options with { DicomTlsPort = Port("--dicom-tls-port", dicomTlsPort) };
+        }
+
+        if (values.TryGetValue("--tls-trust", out var trust))
+        {
+            options = options with { TlsTrustFile = trust };
+        }
+
+        if (options.DicomTlsPort is not null && options.CertificateFile is null)
+        {
+            throw new ArgumentException("--dicom-tls-port needs --certificate (or CAIRN_CERTIFICATE) with the server certificate");
+        }
+
         if (options.HttpsPort is not null && options.CertificateFile is null)
         {
             throw new ArgumentException("--https-port needs --certificate (or CAIRN_CERTIFICATE) with the server certificate");
@@ -218,6 +242,8 @@ public sealed record ArchiveOptions
         ["--http-port"] = "CAIRN_HTTP_PORT",
         ["--https-port"] = "CAIRN_HTTPS_PORT",
         ["--certificate"] = "CAIRN_CERTIFICATE",
+        ["--dicom-tls-port"] = "CAIRN_DICOM_TLS_PORT",
+        ["--tls-trust"] = "CAIRN_TLS_TRUST",
         ["--log-level"] = "CAIRN_LOG_LEVEL",
         ["--log-format"] = "CAIRN_LOG_FORMAT",
     };

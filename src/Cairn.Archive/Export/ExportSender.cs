@@ -1,4 +1,5 @@
 using Cairn.Archive.Configuration;
+using Cairn.Archive.Network;
 using Cairn.Archive.Retrieve;
 using Cairn.Dicom.Network;
 using Cairn.Dicom.Network.Dimse;
@@ -16,9 +17,12 @@ public sealed class ExportSender
     private readonly InstanceSender _sender;
     private readonly DicomClient _client;
 
-    public ExportSender(InstanceSender sender, ILoggerFactory loggers)
+    private readonly ArchiveTls _tls;
+
+    public ExportSender(InstanceSender sender, ArchiveTls tls, ILoggerFactory loggers)
     {
         _sender = sender;
+        _tls = tls;
         _client = new DicomClient(loggers.CreateLogger("Cairn.Export"));
     }
 
@@ -43,9 +47,10 @@ public sealed class ExportSender
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                     ResponseTimeout = TimeSpan.FromMinutes(2),
                 },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                _tls.For(destination),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or AssociationRejectedException or AssociationAbortedException or TimeoutException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or AssociationRejectedException or AssociationAbortedException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             return new ExportSendResult(instances.Count, 0, 0, 0, false, $"cannot associate with {destination.AETitle} at {destination.Hostname}:{destination.Port}: {e.Message}", null) { Associated = false };
         }

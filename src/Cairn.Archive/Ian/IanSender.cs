@@ -1,3 +1,4 @@
+using Cairn.Archive.Network;
 using Cairn.Archive.Configuration;
 using Cairn.Dicom;
 using Cairn.Dicom.Network;
@@ -17,9 +18,12 @@ public sealed class IanSender
     private readonly ConfigurationStore _configuration;
     private readonly DicomClient _client;
 
-    public IanSender(ConfigurationStore configuration, ILoggerFactory loggers)
+    private readonly ArchiveTls _tls;
+
+    public IanSender(ConfigurationStore configuration, ArchiveTls tls, ILoggerFactory loggers)
     {
         _configuration = configuration;
+        _tls = tls;
         _client = new DicomClient(loggers.CreateLogger("Cairn.Ian"));
     }
 
@@ -44,9 +48,10 @@ public sealed class IanSender
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                     ResponseTimeout = TimeSpan.FromSeconds(60),
                 },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                _tls.For(remote),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or AssociationRejectedException or AssociationAbortedException or TimeoutException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or AssociationRejectedException or AssociationAbortedException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             return new IanSendResult(null, $"cannot associate with {remoteAETitle} at {remote.Hostname}:{remote.Port}: {e.Message}") { Unreachable = true };
         }

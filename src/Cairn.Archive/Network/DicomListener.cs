@@ -20,6 +20,7 @@ public sealed partial class DicomListener : IAsyncDisposable
     private readonly ArchiveMetrics _metrics;
     private readonly ILogger _logger;
     private DicomServer? _server;
+    private DicomServer? _tlsServer;
 
     public DicomListener(ConfigurationStore configuration, IEnumerable<DicomServiceRegistration> services, ArchiveMetrics metrics, ILogger logger)
     {
@@ -32,8 +33,14 @@ public sealed partial class DicomListener : IAsyncDisposable
     /// <summary>The port listened on.</summary>
     public int Port => _server?.Port ?? throw new InvalidOperationException("the DICOM listener has not started");
 
-    /// <summary>Starts listening on <paramref name="bindAddress"/>:<paramref name="port"/> (0: any free port).</summary>
-    public void Start(string bindAddress, int port)
+    /// <summary>The DICOM TLS port listened on, when there is one.</summary>
+    public int? TlsPort => _tlsServer?.Port;
+
+    /// <summary>
+    /// Starts listening on <paramref name="bindAddress"/>:<paramref name="port"/> (0: any free port), and with
+    /// <paramref name="tls"/> also on <paramref name="tlsPort"/> for DICOM TLS, serving the same AEs and services.
+    /// </summary>
+    public void Start(string bindAddress, int port, int? tlsPort = null, TlsOptions? tls = null)
     {
         var router = new DicomServiceRouter();
         var syntaxes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -67,6 +74,14 @@ public sealed partial class DicomListener : IAsyncDisposable
             router,
             _logger);
         _server.Start();
+        if (tlsPort is { } secure && tls is not null)
+        {
+            _tlsServer = new DicomServer(
+                new DicomServerOptions { BindAddress = bindAddress, Port = secure, Policy = policy, MaxAssociations = 200, Tls = tls },
+                router,
+                _logger);
+            _tlsServer.Start();
+        }
     }
 
     /// <summary>Stops accepting; associations get <paramref name="grace"/> to finish and are aborted after it.</summary>
@@ -76,6 +91,11 @@ public sealed partial class DicomListener : IAsyncDisposable
         {
             await _server.StopAsync(grace).ConfigureAwait(false);
         }
+
+        if (_tlsServer is not null)
+        {
+            await _tlsServer.StopAsync(grace).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -83,6 +103,11 @@ public sealed partial class DicomListener : IAsyncDisposable
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_tlsServer is not null)
+        {
+            await _tlsServer.DisposeAsync().ConfigureAwait(false);
         }
     }
 

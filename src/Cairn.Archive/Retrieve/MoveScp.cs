@@ -1,3 +1,4 @@
+using Cairn.Archive.Network;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Operations;
 using Cairn.Dicom;
@@ -20,8 +21,11 @@ public sealed class MoveScp : DicomServiceHandler
     private readonly ArchiveMetrics _metrics;
     private readonly DicomClient _client;
 
-    public MoveScp(InstanceLocator locator, InstanceSender sender, ConfigurationStore configuration, ArchiveMetrics metrics)
+    private readonly ArchiveTls _tls;
+
+    public MoveScp(InstanceLocator locator, InstanceSender sender, ConfigurationStore configuration, ArchiveTls tls, ArchiveMetrics metrics)
     {
+        _tls = tls;
         _locator = locator;
         _sender = sender;
         _configuration = configuration;
@@ -54,9 +58,9 @@ public sealed class MoveScp : DicomServiceHandler
 
         var destinationTitle = command.MoveDestination ?? "";
         var destination = _configuration.Current.FindRemoteAE(destinationTitle);
-        if (destination is null || destination.IsTls)
+        if (destination is null)
         {
-            var unknown = destination is null ? $"Move Destination unknown: {destinationTitle}" : $"Move Destination {destinationTitle} needs TLS, not supported";
+            var unknown = $"Move Destination unknown: {destinationTitle}";
             RetrieveLog.Refused(logger, association.Name, "C-MOVE", unknown, DimseStatus.MoveDestinationUnknown);
             await request.RespondAsync(DimseStatus.MoveDestinationUnknown, errorComment: unknown, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
@@ -85,9 +89,10 @@ public sealed class MoveScp : DicomServiceHandler
                     MaxPduLength = 0x10000,
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                 },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                _tls.For(destination),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or AssociationRejectedException or AssociationAbortedException)
+        catch (Exception e) when (e is IOException or AssociationRejectedException or AssociationAbortedException or System.Security.Authentication.AuthenticationException)
         {
             RetrieveLog.DestinationFailed(logger, association.Name, destinationTitle, e.Message);
             progress.FailRemaining(instances.Select(i => i.SopInstanceUid));

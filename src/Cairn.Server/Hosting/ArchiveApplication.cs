@@ -34,6 +34,7 @@ public static class ArchiveApplication
 
         var addresses = ListenAddresses.From(runtime.Configuration.Current, options);
         var certificate = options.CertificateFile is { } certificateFile ? ServerCertificate.Load(certificateFile, options.CertificatePassword) : null;
+        var tls = new ArchiveTls(certificate, options.TlsTrustFile is { } trustFile ? ServerCertificate.Trusted(trustFile) : []);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(addresses.HttpAddress), addresses.HttpPort);
@@ -48,6 +49,7 @@ public static class ArchiveApplication
         var services = builder.Services;
         services.AddArchiveSecurity(options.SecurityFile is null ? SecuritySettings.Open : SecuritySettings.Load(options.SecurityFile));
         services.AddSingleton(options);
+        services.AddSingleton(tls);
         services.AddSingleton(addresses);
         services.AddSingleton(runtime);
         services.AddSingleton(runtime.Database);

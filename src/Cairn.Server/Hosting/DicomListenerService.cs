@@ -17,6 +17,7 @@ public sealed partial class DicomListenerService : IHostedService
     private readonly ConfigurationStore _configuration;
     private readonly IndexDatabase _database;
     private readonly FileStorage _storage;
+    private readonly ArchiveTls _tls;
     private readonly ILogger _logger;
 
     public DicomListenerService(
@@ -26,8 +27,10 @@ public sealed partial class DicomListenerService : IHostedService
         ConfigurationStore configuration,
         IndexDatabase database,
         FileStorage storage,
+        ArchiveTls tls,
         ILogger<DicomListenerService> logger)
     {
+        _tls = tls;
         _listener = listener;
         _addresses = addresses;
         _options = options;
@@ -39,7 +42,12 @@ public sealed partial class DicomListenerService : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _listener.Start(_addresses.DicomAddress, _addresses.DicomPort);
+        _listener.Start(_addresses.DicomAddress, _addresses.DicomPort, _options.DicomTlsPort, _tls.Server);
+        if (_listener.TlsPort is { } tlsPort)
+        {
+            LogTls(_addresses.DicomAddress, tlsPort);
+        }
+
         var device = _configuration.Current;
         var titles = string.Join(", ", device.ApplicationEntities.Select(a => a.AETitle));
         var index = _database.Provider == DatabaseProvider.Sqlite ? $"SQLite {Path.GetFullPath(Path.Combine(_options.DataDirectory, "index.sqlite"))}" : "PostgreSQL";
@@ -61,6 +69,9 @@ public sealed partial class DicomListenerService : IHostedService
         await _listener.StopAsync(_options.StopGrace).ConfigureAwait(false);
         LogStopped();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "DICOM TLS on {Address}:{Port}")]
+    private partial void LogTls(string address, int port);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Archive {Device} started: AE {AETitles} on DICOM {DicomAddress}:{DicomPort}, REST on http://{HttpAddress}:{HttpPort}, index {Index}, storage {Storage}")]
     private partial void LogStarted(string device, string aeTitles, string dicomAddress, int dicomPort, string httpAddress, int httpPort, string index, string storage);

@@ -29,4 +29,19 @@ public static class ServerCertificate
             throw new ConfigurationException($"--certificate {path}: cannot be read as a certificate with its private key ({e.Message})", e);
         }
     }
+
+    /// <summary>The certificates of a PEM bundle, for the peers DICOM TLS trusts.</summary>
+    public static X509Certificate2Collection Trusted(string path)
+    {
+        try
+        {
+            var trusted = new X509Certificate2Collection();
+            trusted.ImportFromPemFile(path);
+            return trusted.Count > 0 ? trusted : throw new ConfigurationException($"--tls-trust {path}: holds no certificate");
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"--tls-trust {path}: cannot be read as PEM certificates ({e.Message})", e);
+        }
+    }
 }

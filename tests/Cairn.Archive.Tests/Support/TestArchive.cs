@@ -30,6 +30,7 @@ public sealed class TestArchive : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri(addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal))), Timeout = TimeSpan.FromSeconds(60) };
         HttpsAddress = addresses.FirstOrDefault(a => a.StartsWith("https:", StringComparison.Ordinal)) is { } https ? new Uri(https) : null;
         DicomPort = app.Services.GetRequiredService<DicomListener>().Port;
+        DicomTlsPort = app.Services.GetRequiredService<DicomListener>().TlsPort;
     }
 
     public ArchiveOptions Options { get; }
@@ -44,6 +45,9 @@ public sealed class TestArchive : IAsyncDisposable
     public Uri? HttpsAddress { get; }
 
     public int DicomPort { get; }
+
+    /// <summary>The DICOM TLS port, when the options gave the archive one.</summary>
+    public int? DicomTlsPort { get; }
 
     public const string AETitle = "DCM4CHEE";
 
@@ -66,7 +70,7 @@ public sealed class TestArchive : IAsyncDisposable
 
     private static async Task<TestArchive> StartAsync(ArchiveOptions options, TemporaryDirectory? ownedData, Func<ArchiveDevice, ArchiveDevice>? configure, Action<IServiceCollection>? services)
     {
-        options = options with { BindAddress = "127.0.0.1", DicomPort = 0, HttpPort = 0, HttpsPort = options.HttpsPort is null ? null : 0, StopGrace = TimeSpan.FromSeconds(5) };
+        options = options with { BindAddress = "127.0.0.1", DicomPort = 0, HttpPort = 0, HttpsPort = options.HttpsPort is null ? null : 0, DicomTlsPort = options.DicomTlsPort is null ? null : 0, StopGrace = TimeSpan.FromSeconds(5) };
         var log = new CapturedLog();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(log));
         var runtime = await ArchiveRuntime.OpenAsync(options, loggers, CancellationToken.None);
