@@ -9,7 +9,7 @@ using static Cairn.Archive.Tests.Support.ArchiveRest;
 namespace Cairn.Archive.Tests;
 
 /// <summary>
-/// DICOM TLS on the archive with a certificate the test makes: DCMTK's storescu (+tla) and ours (--tls) store on the
+/// DICOM TLS on the archive with a certificate the test makes: DCMTK's storescu (+tls) and ours (--tls) store on the
 /// TLS port; a remote AE that names cipher suites is exported to and notified over TLS (our storescp and ianscp with
 /// --tls), trusting the certificate given by --tls-trust; a peer the archive does not trust fails the export in words.
 /// </summary>
@@ -63,7 +63,8 @@ public sealed class DicomTlsTests : IDisposable
         var tlsPort = archive.DicomTlsPort!.Value.ToString(CultureInfo.InvariantCulture);
 
         StudyCopies.Write(work.File("study"), "1.2.826.0.1.3680043.9.7777.97", 2);
-        var dcmtk = await Peers.DcmtkAsync("storescu", "+tla", "+cf", CertificatePem, "-aec", "DCM4CHEE", "-aet", "STORESCU", "127.0.0.1", tlsPort, Path.Combine(work.File("study"), "1.dcm"));
+        // +tls: DCMTK presents a client certificate (the archive does not ask for one, and accepts it); +cf: it trusts ours.
+        var dcmtk = await Peers.DcmtkAsync("storescu", "+tls", KeyPem, CertificatePem, "+cf", CertificatePem, "-aec", "DCM4CHEE", "-aet", "STORESCU", "127.0.0.1", tlsPort, Path.Combine(work.File("study"), "1.dcm"));
         Assert.True(dcmtk.ExitCode == 0, dcmtk.Errors + dcmtk.OutputText);
         await using (var ours = await CairnTools.StartAsync("storescu", "-c", $"DCM4CHEE@127.0.0.1:{tlsPort}", "--tls", "--tls-trust", CertificatePem, Path.Combine(work.File("study"), "2.dcm")))
         {

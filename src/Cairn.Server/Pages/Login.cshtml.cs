@@ -21,6 +21,8 @@ public sealed class LoginModel(SecuritySettings settings, UserDirectory users) :
 
     public bool HasUsers => settings.Users.Count > 0;
 
+    public bool HasProvider => settings.Oidc?.UiClientId is not null;
+
     public IActionResult OnGet(string? returnUrl)
     {
         if (!settings.Enabled)
@@ -31,6 +33,12 @@ public sealed class LoginModel(SecuritySettings settings, UserDirectory users) :
         ReturnUrl = Local(returnUrl);
         return Page();
     }
+
+    /// <summary>Sends the browser to the identity provider, which sends it back signed in (or not) to <paramref name="returnUrl"/>.</summary>
+    public IActionResult OnGetProvider(string? returnUrl) =>
+        HasProvider
+            ? Challenge(new AuthenticationProperties { RedirectUri = Local(returnUrl) }, SecurityServices.ProviderScheme)
+            : Redirect("/login");
 
     public async Task<IActionResult> OnPostAsync(string? name, string? password, string? returnUrl, CancellationToken cancellationToken)
     {

@@ -22,6 +22,17 @@ public sealed record OidcSettings
     [JsonPropertyName("jwksFile")]
     public string? JwksFile { get; init; }
 
+    /// <summary>
+    /// The UI's client at the provider. With it (and <see cref="Authority"/>) the login page offers to sign in there:
+    /// an authorization code flow with PKCE, whose ID token's roles are read as a bearer token's are.
+    /// </summary>
+    [JsonPropertyName("uiClientId")]
+    public string? UiClientId { get; init; }
+
+    /// <summary>The UI client's secret, for providers that treat it as a confidential client; none for a public one.</summary>
+    [JsonPropertyName("uiClientSecret")]
+    public string? UiClientSecret { get; init; }
+
     /// <summary>Allowed clock difference between the provider and the archive.</summary>
     [JsonPropertyName("clockSkewSeconds")]
     public int ClockSkewSeconds { get; init; } = 60;

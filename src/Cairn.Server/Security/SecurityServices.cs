@@ -15,6 +15,9 @@ public static class SecurityServices
 {
     public const string SelectorScheme = "Cairn";
 
+    /// <summary>The UI's sign-in at the OpenID Connect provider (code flow).</summary>
+    public const string ProviderScheme = "oidc";
+
     public static IServiceCollection AddArchiveSecurity(this IServiceCollection services, SecuritySettings settings)
     {
         services.AddSingleton(settings);
@@ -47,6 +50,31 @@ public static class SecurityServices
         if (settings.Oidc is { } oidc)
         {
             authentication.AddJwtBearer(jwt => Configure(jwt, oidc));
+            if (oidc.UiClientId is { } clientId && oidc.Authority is { } authority)
+            {
+                authentication.AddOpenIdConnect(ProviderScheme, "the identity provider", ui =>
+                {
+                    ui.Authority = authority;
+                    ui.RequireHttpsMetadata = authority.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+                    ui.ClientId = clientId;
+                    ui.ClientSecret = oidc.UiClientSecret;
+                    ui.ResponseType = "code";
+                    ui.UsePkce = true;
+                    ui.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                    ui.CallbackPath = "/login/callback";
+                    ui.MapInboundClaims = false;
+                    ui.GetClaimsFromUserInfoEndpoint = false;
+                    ui.SaveTokens = false;
+                    ui.TokenValidationParameters.NameClaimType = "preferred_username";
+                    ui.TokenValidationParameters.RoleClaimType = ClaimTypes.Role;
+                    ui.TokenValidationParameters.ValidIssuer = oidc.Issuer;
+                    ui.Events.OnTokenValidated = context =>
+                    {
+                        AddRoles(context.Principal, clientId);
+                        return Task.CompletedTask;
+                    };
+                });
+            }
         }
 
         return services;
@@ -79,15 +107,22 @@ public static class SecurityServices
             RoleClaimType = ClaimTypes.Role,
             IssuerSigningKeys = oidc.JwksFile is { } file ? new JsonWebKeySet(File.ReadAllText(file)).GetSigningKeys() : null,
         };
-        jwt.Events = new JwtBearerEvents { OnTokenValidated = context => AddRoles(context, oidc.Audience) };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                AddRoles(context.Principal, oidc.Audience);
+                return Task.CompletedTask;
+            },
+        };
     }
 
     // Keycloak puts roles under realm_access.roles and resource_access.{client}.roles; other providers use "roles".
-    private static Task AddRoles(TokenValidatedContext context, string audience)
+    private static void AddRoles(ClaimsPrincipal? principal, string audience)
     {
-        if (context.Principal?.Identity is not ClaimsIdentity identity)
+        if (principal?.Identity is not ClaimsIdentity identity)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var roles = new HashSet<string>(identity.FindAll("roles").Select(c => c.Value), StringComparer.Ordinal);
@@ -118,7 +153,5 @@ public static class SecurityServices
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, role));
         }
-
-        return Task.CompletedTask;
     }
 }

@@ -111,6 +111,11 @@ public sealed record SecuritySettings
                 yield return "oidc: give either authority (discovery) or jwksFile (the signing keys), not both or neither";
             }
 
+            if (oidc.UiClientId is not null && oidc.Authority is null)
+            {
+                yield return "oidc.uiClientId: signing in to the UI through the provider needs its authority (discovery)";
+            }
+
             if (oidc.JwksFile is { } jwks && !File.Exists(jwks))
             {
                 yield return $"oidc.jwksFile: '{jwks}' does not exist";

@@ -51,4 +51,24 @@ public sealed class LoginTests(Browser browser)
         Assert.DoesNotContain(rows, r => r.Contains("secret", StringComparison.Ordinal) || r.Contains("wrong", StringComparison.Ordinal));
         await Browser.ScreenshotAsync(page, "audit");
     }
+
+    [Fact]
+    public async Task AnOperatorSignsInThroughTheIdentityProviderAndGetsTheRolesItGives()
+    {
+        await using var provider = await FakeIdentityProvider.StartAsync();
+        provider.Account = ("oidc-operator", ["operator", "offline_access"]);
+        using var folder = new TemporaryDirectory();
+        await using var archive = await TestArchive.StartAsync(IndexBackend.Sqlite, options: o => o with { SecurityFile = provider.WriteSecurityFile(folder.File("security.json")) });
+        var page = await browser.NewPageAsync(archive.Http.BaseAddress!);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+
+        await page.GotoAsync("/configuration/exporters");
+        await Browser.ScreenshotAsync(page, "login-provider");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with the identity provider" }).ClickAsync();
+
+        Assert.EndsWith("/configuration/exporters", page.Url, StringComparison.Ordinal);
+        Assert.Equal("oidc-operator", await page.Locator("header form.user span").TextContentAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete exporter STORESCP" }).ClickAsync();
+        Assert.Equal("oidc-operator may not change the configuration: it needs the role admin", (await page.GetByRole(AriaRole.Alert).TextContentAsync())?.Trim());
+    }
 }
