@@ -14,8 +14,6 @@ public sealed class ArchiveTls(X509Certificate2? certificate, X509Certificate2Co
     /// <summary>No certificate, the system's CAs: TLS peers can still be called if their certificate chains to one.</summary>
     public static ArchiveTls None => new(null, []);
 
-    public X509Certificate2? Certificate => certificate;
-
     /// <summary>What the TLS listener presents; null when the archive has no certificate.</summary>
     public TlsOptions? Server => certificate is null ? null : new TlsOptions { Certificate = certificate, TrustedCertificates = trusted };
 
