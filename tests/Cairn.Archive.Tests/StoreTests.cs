@@ -61,7 +61,7 @@ public abstract class StoreTests
     [Fact]
     public async Task AnObjectLargerThanWhatIsKeptInMemoryIsParsedFromItsFile()
     {
-        // 291 KB, past the 64 KB a received object is also kept in memory for: its header is read back from the file.
+        // 291 KB, its waveform in the header: past the 64 KB kept in memory, so the header is read back from the file.
         await using var archive = await TestArchive.StartAsync(_backend);
         var file = Corpus.PathOf("test_files/waveform_ecg.dcm");
         var result = await Peers.StoreAsync(archive, file);
@@ -74,6 +74,31 @@ public abstract class StoreTests
         Assert.Equal(new FileInfo(storedPath).Length, row.Size);
         Assert.True(row.Size > 64 * 1024, $"{row.Size} bytes");
         Assert.Null(DatasetComparer.Difference(WithoutPadding(original.Dataset), WithoutPadding(DicomFile.Open(storedPath).Dataset)));
+    }
+
+    [Fact]
+    public async Task ALargeObjectWhoseHeaderIsInItsFirst64KilobytesIsStoredAndIndexedWhole()
+    {
+        // 0.5 MB of pixel data after a short header: the header is parsed from the start kept in memory, the file
+        // holds every byte sent.
+        await using var archive = await TestArchive.StartAsync(_backend);
+        using var folder = new TemporaryDirectory();
+        var original = DicomFile.Open(Corpus.PathOf("test_files/CT_small.dcm"));
+        var large = original.Dataset.Clone();
+        large.AddValues(DicomTags.Rows, DicomVR.US, (ushort)512).AddValues(DicomTags.Columns, DicomVR.US, (ushort)512);
+        large.AddBytes(DicomTags.PixelData, DicomVR.OW, Enumerable.Range(0, 512 * 512 * 2).Select(i => (byte)(i * 7)).ToArray());
+        new DicomFile(large, original.TransferSyntax).Save(folder.File("large.dcm"));
+
+        var result = await Peers.StoreAsync(archive, folder.File("large.dcm"));
+        Assert.True(result.ExitCode == 0, result.ToString() + result.OutputText);
+
+        var row = Assert.Single(await QueryAsync<(string Sop, string Path, long Size, string Digest)>(archive, "SELECT sop_iuid, storage_path, size_bytes, digest FROM instance"));
+        var storedPath = Path.Combine(archive.StorageRoot, row.Path);
+        Assert.Equal(large.GetString(DicomTags.SOPInstanceUID), row.Sop);
+        Assert.True(row.Size > 512 * 1024, $"{row.Size} bytes");
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(storedPath))), row.Digest);
+        Assert.Equal(large.GetString(DicomTags.PatientID), Assert.Single(await QueryAsync<string>(archive, "SELECT patient_id FROM patient")));
+        Assert.Null(DatasetComparer.Difference(WithoutPadding(large), WithoutPadding(DicomFile.Open(storedPath).Dataset)));
     }
 
     [Fact]

@@ -60,18 +60,52 @@ public sealed partial class FileStorage
     public string Commit(IncomingFileStream file, string relativePath)
     {
         var target = FullPath(relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        for (var attempt = 1; ; attempt++)
+        var folderMade = false;
+        for (var attempt = 1; attempt <= 100; attempt++)
         {
             var candidate = attempt == 1 ? target : $"{target}-{attempt}";
-            try
+            var outcome = NoReplaceRename.Rename(file.Path, candidate);
+            if (outcome == RenameOutcome.NoSuchFolder && !folderMade)
             {
-                File.Move(file.Path, candidate, overwrite: false);
-                return attempt == 1 ? relativePath : $"{relativePath}-{attempt}";
+                // The folder is made on the first miss only, not tried for every object: most objects go where others went.
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                folderMade = true;
+                outcome = NoReplaceRename.Rename(file.Path, candidate);
             }
-            catch (IOException) when (attempt < 100 && File.Exists(candidate))
+
+            switch (outcome)
             {
+                case RenameOutcome.Renamed:
+                    return attempt == 1 ? relativePath : $"{relativePath}-{attempt}";
+                case RenameOutcome.TargetExists:
+                    continue;
+                case RenameOutcome.NoSuchFolder:
+                    throw new IOException($"cannot move {file.Path} to {candidate}: the file or the folder does not exist");
+                default:
+                    if (MoveWithoutReplacing(file.Path, candidate))
+                    {
+                        return attempt == 1 ? relativePath : $"{relativePath}-{attempt}";
+                    }
+
+                    continue;
             }
+        }
+
+        throw new IOException($"cannot move {file.Path} to {target}: it and 99 suffixed names exist");
+    }
+
+    // Where renameat2 cannot be used: .NET's move, which does not replace either (a link and an unlink on Unix).
+    private static bool MoveWithoutReplacing(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        try
+        {
+            File.Move(from, to, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(to))
+        {
+            return false;
         }
     }
 

@@ -6,17 +6,20 @@ namespace Cairn.Archive.Storage;
 /// The sink a received object is written to: a temporary file in the storage's incoming folder, with its size and
 /// SHA-256 taken on the way. A write error (a full disk) does not break the association: it is kept, the rest of the
 /// object is discarded, and the C-STORE is answered with a failure once the data set has been read off the wire.
-/// A small object is also kept in memory as it is written, so that its header is parsed without reading the file back.
+/// The first 64 KB of an object are also kept in memory as they are written, so that its header is parsed without
+/// reading the file back: the whole of a small object, the header of most large ones.
 /// </summary>
 public sealed class IncomingFileStream : Stream
 {
-    // Up to this size an object is kept in memory too (below the large object heap's 85,000 bytes).
+    // This much of an object is kept in memory too (below the large object heap's 85,000 bytes).
     private const int InMemoryLimit = 64 * 1024;
 
     private readonly FileStream? _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _disposed;
-    private byte[]? _content = new byte[16 * 1024];
+    // Not zeroed: only what was written is ever read; one array, never resized (a resize copies and allocates again).
+    private readonly byte[] _content = GC.AllocateUninitializedArray<byte>(InMemoryLimit);
+    private int _kept;
 
     internal IncomingFileStream(string path)
     {
@@ -40,17 +43,20 @@ public sealed class IncomingFileStream : Stream
     public IOException? Failure { get; private set; }
 
     /// <summary>The whole object as written, when it was small enough to be kept in memory and had no write error.</summary>
-    public ReadOnlyMemory<byte>? Content
+    public ReadOnlyMemory<byte>? Content => _kept == Written ? Prefix : null;
+
+    /// <summary>The object's first bytes as written (up to 64 KB), unless there was a write error.</summary>
+    public ReadOnlyMemory<byte>? Prefix
     {
         get
         {
             // Not a conditional expression: its null would become an empty Memory through the array conversion.
-            if (_content is null || Failure is not null || _file is null)
+            if (Failure is not null || _file is null)
             {
                 return null;
             }
 
-            return _content.AsMemory(0, (int)Written);
+            return _content.AsMemory(0, _kept);
         }
     }
 
@@ -112,24 +118,15 @@ public sealed class IncomingFileStream : Stream
 
     private void Keep(ReadOnlySpan<byte> buffer)
     {
-        if (_content is null)
+        var room = InMemoryLimit - _kept;
+        if (room <= 0)
         {
             return;
         }
 
-        var end = Written + buffer.Length;
-        if (end > InMemoryLimit)
-        {
-            _content = null;
-            return;
-        }
-
-        if (end > _content.Length)
-        {
-            Array.Resize(ref _content, (int)Math.Min(InMemoryLimit, Math.Max(end, _content.Length * 2L)));
-        }
-
-        buffer.CopyTo(_content.AsSpan((int)Written));
+        var taken = buffer[..Math.Min(room, buffer.Length)];
+        taken.CopyTo(_content.AsSpan(_kept));
+        _kept += taken.Length;
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));

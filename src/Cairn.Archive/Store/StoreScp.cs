@@ -13,7 +13,8 @@ namespace Cairn.Archive.Store;
 
 /// <summary>
 /// The archive's C-STORE SCP. Each object is written as it arrives, as a Part 10 file in the storage's incoming
-/// folder; once complete it is parsed up to its pixel data (from memory when small, else read back), checked, moved to its place, and recorded in the index.
+/// folder; once complete it is parsed up to its pixel data (from the copy of its first 64 KB kept in memory, else read
+/// back), checked, moved to its place, and recorded in the index.
 /// Success is answered only after the file is on disk (flushed when <c>dcmStorageFsync</c>) and the index row is
 /// committed; any failure deletes what was written and is answered with a failure status and a comment.
 /// </summary>
@@ -91,8 +92,11 @@ public sealed class StoreScp : DicomServiceHandler
         DicomFile parsed;
         try
         {
-            // A small object was kept in memory as it was written: no need to read it back from the disk.
-            parsed = file.Content is { } content ? DicomFile.Read(content, HeaderOnly) : DicomFile.Open(file.Path, HeaderOnly);
+            // The object's start was kept in memory as it was written: the whole of a small object, and the header
+            // of most large ones, need not be read back from the disk.
+            parsed = file.Content is { } content
+                ? DicomFile.Read(content, HeaderOnly)
+                : (file.Prefix is { } prefix ? DicomFile.TryReadPrefix(prefix, HeaderOnly) : null) ?? DicomFile.Open(file.Path, HeaderOnly);
         }
         catch (DicomFormatException e)
         {

@@ -49,6 +49,31 @@ public sealed class DicomFile
         DicomFileReader.Read(data, options ?? DicomReadOptions.Default);
 
     /// <summary>
+    /// Reads the header of a file from its first bytes, up to <see cref="DicomReadOptions.StopAtTag"/> (which
+    /// <paramref name="options"/> must name): the file when the stop tag (or the end of the data set) lies within
+    /// <paramref name="prefix"/>, null when more bytes are needed or the prefix cannot be told from a broken file
+    /// (read the whole file then, for its error). Values are slices of <paramref name="prefix"/>.
+    /// </summary>
+    public static DicomFile? TryReadPrefix(ReadOnlyMemory<byte> prefix, DicomReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.StopAtTag is null)
+        {
+            throw new ArgumentException("a prefix can only be read up to a stop tag", nameof(options));
+        }
+
+        try
+        {
+            return prefix.IsEmpty ? null : DicomFileReader.TryRead(prefix, options, complete: false);
+        }
+        catch (DicomFormatException)
+        {
+            // A prefix may end anywhere, inside an element header too; only the whole file can be wrong.
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Reads a file. The whole file is read once into one buffer that the values slice, so a file costs its own size
     /// in memory. With <see cref="DicomReadOptions.StopAtTag"/>, only as much as the header needs is read.
     /// </summary>

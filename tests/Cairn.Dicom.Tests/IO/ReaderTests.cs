@@ -213,6 +213,55 @@ public class ReaderTests
     }
 
     [Fact]
+    public void A_prefix_that_reaches_the_pixel_data_gives_the_header()
+    {
+        var dataset = new DicomDataset()
+            .Add(DicomTags.PatientID, "42")
+            .AddBytes(DicomTags.PixelData, DicomVR.OW, new byte[200_000]);
+        using var output = new MemoryStream();
+        new DicomFile(dataset).Save(output);
+        var bytes = output.ToArray();
+        var headerOnly = new DicomReadOptions { StopAtTag = DicomTags.PixelData };
+
+        var header = DicomFile.TryReadPrefix(bytes.AsMemory(0, 64 * 1024), headerOnly);
+
+        Assert.NotNull(header);
+        Assert.Equal("42", header.Dataset.GetString(DicomTags.PatientID));
+        Assert.False(header.Dataset.Contains(DicomTags.PixelData));
+        Assert.Equal(DicomTransferSyntax.ExplicitVRLittleEndian, header.TransferSyntax);
+    }
+
+    [Fact]
+    public void A_prefix_that_ends_before_the_pixel_data_gives_nothing_at_any_cut()
+    {
+        // The header is longer than the prefix: wherever the prefix ends (inside an element header or a value),
+        // the answer is "read more", never a wrong header or an exception.
+        var dataset = new DicomDataset()
+            .Add(DicomTags.PatientID, "42")
+            .AddBytes(new DicomTag(0x0009, 0x1010), DicomVR.OB, new byte[3_000])
+            .Add(DicomTags.SeriesDescription, "after the private block")
+            .AddBytes(DicomTags.PixelData, DicomVR.OW, new byte[1_000]);
+        using var output = new MemoryStream();
+        new DicomFile(dataset).Save(output);
+        var bytes = output.ToArray();
+        var pixelData = bytes.AsSpan().IndexOf(new byte[] { 0xE0, 0x7F, 0x10, 0x00 });
+        var headerOnly = new DicomReadOptions { StopAtTag = DicomTags.PixelData };
+
+        for (var cut = 1; cut < pixelData; cut += 7)
+        {
+            Assert.Null(DicomFile.TryReadPrefix(bytes.AsMemory(0, cut), headerOnly));
+        }
+
+        Assert.Equal("after the private block", DicomFile.TryReadPrefix(bytes.AsMemory(0, pixelData + 12), headerOnly)!.Dataset.GetString(DicomTags.SeriesDescription));
+    }
+
+    [Fact]
+    public void A_prefix_is_read_only_up_to_a_stop_tag()
+    {
+        Assert.Throws<ArgumentException>(() => DicomFile.TryReadPrefix(new byte[200], DicomReadOptions.Default));
+    }
+
+    [Fact]
     public void Big_endian_values_are_swapped_on_read_and_write()
     {
         var dataset = new DicomDataset()
