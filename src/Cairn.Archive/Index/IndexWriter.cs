@@ -211,7 +211,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
             ?? await PkAsync(Bind(
                 commands.InsertPatient,
                 instance.PatientKey, instance.PatientId, instance.IssuerOfPatientId, instance.PatientName, Normalize(instance.PatientName), instance.PatientBirthDate,
-                instance.PatientSex, instance.PatientAttributes, now)).ConfigureAwait(false);
+                instance.PatientSex, instance.PatientAttributes.Value, now)).ConfigureAwait(false);
 
         long? studyPk = null;
         var modalities = "";
@@ -231,7 +231,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
             studyPk = await PkAsync(Bind(
                 commands.InsertStudy,
                 patientPk, instance.StudyInstanceUid, instance.StudyDate, instance.StudyTime, instance.AccessionNumber, instance.StudyId, instance.StudyDescription,
-                Normalize(instance.ReferringPhysicianName), instance.StudyAttributes, now)).ConfigureAwait(false);
+                Normalize(instance.ReferringPhysicianName), instance.StudyAttributes.Value, now)).ConfigureAwait(false);
             await Bind(commands.CountStudy, now, patientPk).ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
@@ -241,7 +241,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
             commands.InsertSeries,
             studyPk, instance.SeriesInstanceUid, instance.Modality, instance.SeriesNumber, instance.SeriesDescription, instance.BodyPartExamined,
             instance.InstitutionName, instance.StationName, instance.PerformedProcedureStepStartDate, instance.PerformedProcedureStepStartTime,
-            instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.SeriesAttributes, now)).ConfigureAwait(false);
+            instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.SeriesAttributes.Value, now)).ConfigureAwait(false);
 
         await Bind(
             commands.InsertInstance,

@@ -9,7 +9,12 @@ public sealed record ReceivedInstance
     public required string PatientName { get; init; }
     public required string PatientBirthDate { get; init; }
     public required string PatientSex { get; init; }
-    public required byte[] PatientAttributes { get; init; }
+
+    /// <summary>
+    /// The patient-level attributes as the patient row keeps them. Like the study's and the series', encoded only
+    /// when the index writer inserts that row: most instances join rows that exist.
+    /// </summary>
+    public required Lazy<byte[]> PatientAttributes { get; init; }
 
     public required string StudyInstanceUid { get; init; }
     public required string StudyDate { get; init; }
@@ -18,7 +23,7 @@ public sealed record ReceivedInstance
     public required string StudyId { get; init; }
     public required string StudyDescription { get; init; }
     public required string ReferringPhysicianName { get; init; }
-    public required byte[] StudyAttributes { get; init; }
+    public required Lazy<byte[]> StudyAttributes { get; init; }
 
     public required string SeriesInstanceUid { get; init; }
     public required string Modality { get; init; }
@@ -29,7 +34,7 @@ public sealed record ReceivedInstance
     public required string StationName { get; init; }
     public required string PerformedProcedureStepStartDate { get; init; }
     public required string PerformedProcedureStepStartTime { get; init; }
-    public required byte[] SeriesAttributes { get; init; }
+    public required Lazy<byte[]> SeriesAttributes { get; init; }
 
     public required string SopInstanceUid { get; init; }
     public required string SopClassUid { get; init; }

@@ -61,7 +61,7 @@ public static class ReceivedInstanceReader
             PatientName = patientName,
             PatientBirthDate = birthDate,
             PatientSex = Text(dataset, DicomTags.PatientSex),
-            PatientAttributes = Encode(AttributeLevels.Select(dataset, AttributeLevels.IsPatient)),
+            PatientAttributes = Deferred(() => Encode(AttributeLevels.Select(dataset, AttributeLevels.IsPatient))),
             StudyInstanceUid = Text(dataset, DicomTags.StudyInstanceUID),
             StudyDate = Text(dataset, DicomTags.StudyDate),
             StudyTime = Text(dataset, DicomTags.StudyTime),
@@ -69,7 +69,7 @@ public static class ReceivedInstanceReader
             StudyId = Text(dataset, DicomTags.StudyID),
             StudyDescription = Text(dataset, DicomTags.StudyDescription),
             ReferringPhysicianName = Text(dataset, DicomTags.ReferringPhysicianName),
-            StudyAttributes = Encode(AttributeLevels.Select(dataset, AttributeLevels.Study.Contains)),
+            StudyAttributes = Deferred(() => Encode(AttributeLevels.Select(dataset, AttributeLevels.Study.Contains))),
             SeriesInstanceUid = Text(dataset, DicomTags.SeriesInstanceUID),
             Modality = Text(dataset, DicomTags.Modality),
             SeriesNumber = Number(dataset, DicomTags.SeriesNumber),
@@ -79,7 +79,7 @@ public static class ReceivedInstanceReader
             StationName = Text(dataset, DicomTags.StationName),
             PerformedProcedureStepStartDate = Text(dataset, DicomTags.PerformedProcedureStepStartDate),
             PerformedProcedureStepStartTime = Text(dataset, DicomTags.PerformedProcedureStepStartTime),
-            SeriesAttributes = Encode(AttributeLevels.Select(dataset, AttributeLevels.Series.Contains)),
+            SeriesAttributes = Deferred(() => Encode(AttributeLevels.Select(dataset, AttributeLevels.Series.Contains))),
             SopInstanceUid = Text(dataset, DicomTags.SOPInstanceUID),
             SopClassUid = Text(dataset, DicomTags.SOPClassUID),
             InstanceNumber = Number(dataset, DicomTags.InstanceNumber),
@@ -113,6 +113,9 @@ public static class ReceivedInstanceReader
 
     private static long? Number(DicomDataset dataset, DicomTag tag) =>
         long.TryParse(Text(dataset, tag), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    // Evaluated by the index writer alone, one instance at a time: no lock needed.
+    private static Lazy<byte[]> Deferred(Func<byte[]> encode) => new(encode, LazyThreadSafetyMode.None);
 
     private static byte[] Encode(DicomDataset dataset) => DicomDatasetSerializer.Encode(dataset, DicomTransferSyntax.ExplicitVRLittleEndian);
 }
