@@ -29,7 +29,9 @@ public sealed class PduConnection : IAsyncDisposable
     public PduConnection(Stream stream)
     {
         _stream = stream;
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, minimumReadSize: 16384, leaveOpen: true));
+        // Read segments of 256 KB: a P-DATA-TF of 64 KB that straddles two segments is copied out of the pipe, and
+        // with 64 KB segments nearly every one did.
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 256 * 1024, minimumReadSize: 16384, leaveOpen: true));
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 65536, leaveOpen: true));
     }
 
