@@ -21,10 +21,6 @@ public sealed class DicomClient
         _logger = logger;
     }
 
-    /// <summary>
-    /// Connects and negotiates an association. With <see cref="AssociationOptions.BlockingSocket"/> the whole of it,
-    /// name resolution included, happens on the calling thread, and the task is complete when this returns.
-    /// </summary>
     public async Task<DicomAssociation> ConnectAsync(string host, int port, AssociationOptions options, TlsOptions? tls = null, CancellationToken cancellationToken = default)
     {
         var machine = new AssociationStateMachine(isRequestor: true);
@@ -48,17 +44,8 @@ public sealed class DicomClient
             connect.CancelAfter(options.ConnectTimeout);
             try
             {
-                if (options.BlockingSocket)
-                {
-                    ConnectBlocking(socket, host, port, connect.Token);
-                    stream = new BlockingSocketStream(socket);
-                }
-                else
-                {
-                    await socket.ConnectAsync(host, port, connect.Token).ConfigureAwait(false);
-                    stream = new NetworkStream(socket, ownsSocket: true);
-                }
-
+                await socket.ConnectAsync(host, port, connect.Token).ConfigureAwait(false);
+                stream = new NetworkStream(socket, ownsSocket: true);
                 if (tls is not null)
                 {
                     stream = await TlsStreams.AsClientAsync(stream, tls, host, connect.Token).ConfigureAwait(false);
@@ -115,24 +102,6 @@ public sealed class DicomClient
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
-        }
-    }
-
-    /// <summary>
-    /// A blocking connect: no asynchronous operation may touch the socket, or the runtime makes it non-blocking for
-    /// good. A cancellation (or the connect timeout) disposes the socket, which ends the blocked call.
-    /// </summary>
-    private static void ConnectBlocking(Socket socket, string host, int port, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var registration = cancellationToken.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket);
-        try
-        {
-            socket.Connect(host, port);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
         }
     }
 }

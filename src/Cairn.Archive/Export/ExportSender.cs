@@ -30,18 +30,7 @@ public sealed class ExportSender
     /// Sends <paramref name="instances"/> from <paramref name="callingAETitle"/> to <paramref name="destination"/>; a
     /// cancellation stops between instances (the result says so), never in the middle of one.
     /// </summary>
-    public Task<ExportSendResult> SendAsync(string callingAETitle, RemoteAE destination, IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken) =>
-        // On a thread of its own, which the association's blocking socket holds (AssociationOptions.BlockingSocket):
-        // every response wakes it straight from the kernel, not through the socket engine's thread and then a
-        // thread-pool worker; one instance at a time, that hand-over was a good part of each round trip
-        // (bench/README.md, "Export"). All that the loop awaits then completes on this thread.
-        Task.Factory.StartNew(
-            () => SendOnThisThreadAsync(callingAETitle, destination, instances, cancellationToken).GetAwaiter().GetResult(),
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
-
-    private async Task<ExportSendResult> SendOnThisThreadAsync(string callingAETitle, RemoteAE destination, IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
+    public async Task<ExportSendResult> SendAsync(string callingAETitle, RemoteAE destination, IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
     {
         DicomAssociation association;
         try
@@ -57,7 +46,6 @@ public sealed class ExportSender
                     MaxPduLength = 0x10000,
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                     ResponseTimeout = TimeSpan.FromMinutes(2),
-                    BlockingSocket = true,
                 },
                 _tls.For(destination),
                 cancellationToken).ConfigureAwait(false);

@@ -24,14 +24,4 @@ public sealed record AssociationOptions
 
     /// <summary>How long to wait for a DIMSE response.</summary>
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// The association's socket blocks the calling thread: connecting, every read and every write complete before
-    /// the call that makes them returns (its task is already complete), as a blocking socket in C would. For a caller
-    /// that gives the association a thread of its own and waits for each response before it goes on (a C-STORE
-    /// sender against a peer with one outstanding operation): each response then wakes that thread straight from the
-    /// kernel, not the socket engine's thread and then a thread-pool worker. Never for an association used from the
-    /// thread pool, whose threads it would hold. Timeouts and cancellation still end a blocked call.
-    /// </summary>
-    public bool BlockingSocket { get; init; }
 }
