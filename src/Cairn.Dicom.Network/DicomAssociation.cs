@@ -22,6 +22,10 @@ public sealed class DicomAssociation : IAsyncDisposable
     private readonly Dictionary<byte, PresentationContext> _contexts;
     private int _nextMessageId;
 
+    // The response timer of a caller that cannot cancel (an exporter sending instance after instance): one timer
+    // reset after each response, not a new one per message.
+    private CancellationTokenSource? _responseTimer;
+
     internal DicomAssociation(PduConnection connection, AssociationStateMachine machine, AssociateRequestPdu request, AssociateAcceptPdu accept, string remoteHost, string name, ILogger? logger)
     {
         _connection = connection;
@@ -249,18 +253,35 @@ public sealed class DicomAssociation : IAsyncDisposable
     public async ValueTask<DimseMessage> ReceiveResponseAsync(DimseCommand request, CancellationToken cancellationToken)
     {
         DimseMessage? received;
-        using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var timer = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : _responseTimer ?? new CancellationTokenSource();
+        _responseTimer = null;
+        timer.CancelAfter(ResponseTimeout);
+        try
         {
-            timer.CancelAfter(ResponseTimeout);
-            try
-            {
-                received = await ReceiveAsync(null, timer.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await AbortAsync().ConfigureAwait(false);
-                throw new AssociationAbortedException($"no response to {request.MessageId}:{request.Name} from {RemoteAETitle} within {ResponseTimeout.TotalSeconds:0.#} s; aborted");
-            }
+            received = await ReceiveAsync(null, timer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            timer.Dispose();
+            await AbortAsync().ConfigureAwait(false);
+            throw new AssociationAbortedException($"no response to {request.MessageId}:{request.Name} from {RemoteAETitle} within {ResponseTimeout.TotalSeconds:0.#} s; aborted");
+        }
+        catch
+        {
+            timer.Dispose();
+            throw;
+        }
+
+        // TryReset stops the timer; it fails only when the timer fired meanwhile, and then it is not used again.
+        if (!cancellationToken.CanBeCanceled && timer.TryReset())
+        {
+            _responseTimer = timer;
+        }
+        else
+        {
+            timer.Dispose();
         }
 
         var message = received
@@ -340,6 +361,8 @@ public sealed class DicomAssociation : IAsyncDisposable
             await AbortAsync().ConfigureAwait(false);
         }
 
+        _responseTimer?.Dispose();
+        _responseTimer = null;
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -213,4 +213,37 @@ public sealed class LoopbackTests : IAsyncLifetime
         Assert.Equal(Cairn.Dicom.Network.Association.AssociationState.Idle, association.State);
         silent.Release.SetResult();
     }
+
+    [Fact]
+    public async Task The_response_timeout_holds_for_every_message_not_only_the_first()
+    {
+        // Regression guard: the timer of a caller that cannot cancel is reused from one response to the next.
+        var stalling = new AnswerFirstHandler();
+        await using var server = new DicomServer(
+            new DicomServerOptions
+            {
+                BindAddress = "127.0.0.1",
+                Port = 0,
+                Policy = new AcceptancePolicy { AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage] = [DicomUids.ImplicitVRLittleEndian] } },
+            },
+            stalling);
+        server.Start();
+        var association = await new DicomClient().ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
+        {
+            CallingAETitle = "SCU",
+            CalledAETitle = "ANY",
+            PresentationContexts = [(DicomUids.CTImageStorage, [DicomUids.ImplicitVRLittleEndian])],
+            ResponseTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        var context = association.FindContext(DicomUids.CTImageStorage)!;
+        var first = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.3");
+        await association.SendAsync(first, context, new DicomDataset().Add(DicomTags.SOPInstanceUID, "1.2.3"), default);
+        Assert.Equal(DimseStatus.Success, (await association.ReceiveResponseAsync(first, CancellationToken.None)).Command.Status);
+
+        var second = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.4");
+        await association.SendAsync(second, context, new DicomDataset().Add(DicomTags.SOPInstanceUID, "1.2.4"), default);
+        var error = await Assert.ThrowsAsync<AssociationAbortedException>(async () => await association.ReceiveResponseAsync(second, CancellationToken.None));
+        Assert.Contains("no response to 2:C-STORE-RQ", error.Message, StringComparison.Ordinal);
+        stalling.Release.SetResult();
+    }
 }
