@@ -237,8 +237,11 @@ EOF
 }
 
 # --- 1. export throughput ----------------------------------------------------------------------------------------
+# jq: an ISO 8601 time with milliseconds and an offset, as the queue JSON has them, in seconds since the epoch.
+iso_seconds='def t: sub("(?<f>\\.[0-9]+)?(?<z>Z|[+-][0-9:]+)$"; "Z") as $s | ($s | fromdateiso8601) + ((capture("\\.(?<f>[0-9]+)") | ("0." + .f | tonumber)) // 0);'
+
 export_part() {
-  declare -A set_dir walls
+  declare -A set_dir walls task_times
   local set dir expected study run got posted t c
   set_dir[warmup]=$(file_set "20:140x140")
   for set in "${sets[@]}"; do
@@ -268,6 +271,10 @@ export_part() {
       sleep 0.02
     done
     e=$(now)
+    # The task's own time (processingStartTime to processingEndTime) too: the wall time above also holds the REST
+    # round trips and this loop's polling, which neither storescu nor Orthanc's synchronous job pays.
+    curl -sf "$base/queue/Export1?status=COMPLETED&orderby=-updatedTime&limit=1" \
+      | jq -r "$iso_seconds"' .[0] | ((.processingEndTime | t) - (.processingStartTime | t)) * 1000 | round / 1000' >> "$work/task-times"
     awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }'
   }
   orthanc_export() { # STUDY EXPECTED -> prints the wall time of Orthanc's synchronous store job (and all files received)
@@ -321,6 +328,7 @@ export_part() {
         got=$(received)
         [ "$got" -eq "$expected" ] || die "$c: $got of $expected files arrived in the $set set's run $run"
         walls[$c-$set]+="$t "
+        [ "$c" != cairn ] || task_times[$set]+="$(tail -1 "$work/task-times") "
         printf '  %-8s %-6s run %d: %s s (load %s)\n' "$c" "$set" "$run" "$t" "$(cut -d' ' -f1 /proc/loadavg)" >&2
         fresh_output
       done
@@ -342,6 +350,13 @@ export_part() {
       runs_line+="$c ${walls[$c-$set]}/ "
     done
     results+=("  runs (s): ${runs_line% / }")
+    if [ -n "${task_times[$set]:-}" ]; then
+      local tm
+      tm=$(echo "${task_times[$set]}" | median)
+      results+=("$(awk -v n="$expected" -v t="$tm" -v d="$dm" -v o="$om" -v all="${task_times[$set]}" 'BEGIN {
+        printf "  the export task alone (processingStartTime to processingEndTime): median %.3f s (%.0f inst/s), vs DCMTK %s, vs Orthanc %s; runs (s): %s",
+          t, (t > 0 ? n / t : 0), (t > 0 && d > 0 ? sprintf("%.2fx", d / t) : "-"), (t > 0 && o > 0 ? sprintf("%.2fx", o / t) : "-"), all }')")
+    fi
   done
 }
 
@@ -384,7 +399,7 @@ ian_part() {
   [ "$(find "$work/ian-out" -type f | wc -l)" -ge "$studies" ] || die "ianscp wrote $(find "$work/ian-out" -type f | wc -l) of $studies IANs"
   # IAN task's processingEndTime (the N-CREATE answered) minus its export's processingEndTime, per study, in ms.
   latencies=$(jq -r -n --slurpfile e "$work/exports.json" --slurpfile i "$work/ians.json" '
-    def t: sub("(?<f>\\.[0-9]+)?(?<z>Z|[+-][0-9:]+)$"; "Z") as $s | ($s | fromdateiso8601) + ((capture("\\.(?<f>[0-9]+)") | ("0." + .f | tonumber)) // 0);
+    '"$iso_seconds"'
     ($e[0] | map({key: .StudyInstanceUID, value: (.processingEndTime | t)}) | from_entries) as $ends
     | $i[0][] | select($ends[.StudyInstanceUID] != null) | ((.processingEndTime | t) - $ends[.StudyInstanceUID]) * 1000')
   [ "$(echo "$latencies" | grep -c .)" -eq "$studies" ] || die "matched $(echo "$latencies" | grep -c .) of $studies export/IAN pairs; see $work/exports.json and $work/ians.json"
