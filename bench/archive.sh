@@ -13,6 +13,8 @@
 #   BENCH_CASES="dcmtk cairn cairn-nofsync orthanc"   which servers to measure
 #   BENCH_SETS="small large concurrent"           which sets to send
 #   CAIRN_ARTIFACTS              build output (default: the worktree's artifacts/)
+#   BENCH_BASELINE_DLL           another build's cairn-archive.dll (e.g. an older commit): adds the cases "base" and
+#                                "base-nofsync", run interleaved with the others (ports 12408-12411)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,10 +30,15 @@ read -r -a sets <<< "${BENCH_SETS:-small large concurrent}"
 
 die() { echo "bench/archive.sh: $*" >&2; exit 1; }
 
-declare -A dicom_port=([cairn]=$port [cairn-nofsync]=$((port + 2)) [dcmtk]=$((port + 4)) [orthanc]=$((port + 6)))
-declare -A http_port=([cairn]=$((port + 1)) [cairn-nofsync]=$((port + 3)) [orthanc]=$((port + 7)))
-declare -A label=([dcmtk]="DCMTK storescp" [cairn]="Cairn" [cairn-nofsync]="Cairn no fsync" [orthanc]="Orthanc")
-declare -A called=([dcmtk]=STORESCP [cairn]=DCM4CHEE [cairn-nofsync]=DCM4CHEE [orthanc]=ORTHANC)
+declare -A dicom_port=([cairn]=$port [cairn-nofsync]=$((port + 2)) [dcmtk]=$((port + 4)) [orthanc]=$((port + 6)) [base]=$((port + 8)) [base-nofsync]=$((port + 10)))
+declare -A http_port=([cairn]=$((port + 1)) [cairn-nofsync]=$((port + 3)) [orthanc]=$((port + 7)) [base]=$((port + 9)) [base-nofsync]=$((port + 11)))
+declare -A label=([dcmtk]="DCMTK storescp" [cairn]="Cairn" [cairn-nofsync]="Cairn no fsync" [orthanc]="Orthanc" [base]="baseline" [base-nofsync]="baseline nofsync")
+declare -A called=([dcmtk]=STORESCP [cairn]=DCM4CHEE [cairn-nofsync]=DCM4CHEE [orthanc]=ORTHANC [base]=DCM4CHEE [base-nofsync]=DCM4CHEE)
+baseline_dll="${BENCH_BASELINE_DLL:-}"
+if [ -n "$baseline_dll" ]; then
+  [ -f "$baseline_dll" ] || die "BENCH_BASELINE_DLL: $baseline_dll does not exist"
+  [[ " ${cases[*]} " == *" base "* ]] || cases+=(base base-nofsync)
+fi
 
 if [[ " ${cases[*]} " == *" orthanc "* ]] && ! command -v Orthanc > /dev/null; then
   echo "installing Debian's orthanc..." >&2
@@ -110,7 +117,7 @@ wait_port() { # PORT LOG
 
 # The seed for "Cairn no fsync": the default device with dcmStorageFsync false, as REST shows it.
 nofsync_config="$work/nofsync.json"
-if [[ " ${cases[*]} " == *" cairn-nofsync "* ]]; then
+if [[ " ${cases[*]} " == *"-nofsync "* ]]; then
   dotnet "$archive_dll" --data "$work/seed-data" --bind 127.0.0.1 --dicom-port "${dicom_port[cairn]}" --http-port "${http_port[cairn]}" > "$work/seed.log" 2>&1 &
   server_pid=$!
   wait_port "${http_port[cairn]}" "$work/seed.log"
@@ -131,6 +138,8 @@ start_server() { # CASE -> sets server_pid, data
   case $c in
     cairn) dotnet "$archive_dll" --data "$data" --bind 127.0.0.1 --dicom-port "${dicom_port[$c]}" --http-port "${http_port[$c]}" --log-level warning > "$data.log" 2>&1 & ;;
     cairn-nofsync) dotnet "$archive_dll" --data "$data" --config "$nofsync_config" --bind 127.0.0.1 --dicom-port "${dicom_port[$c]}" --http-port "${http_port[$c]}" --log-level warning > "$data.log" 2>&1 & ;;
+    base) dotnet "$baseline_dll" --data "$data" --bind 127.0.0.1 --dicom-port "${dicom_port[$c]}" --http-port "${http_port[$c]}" --log-level warning > "$data.log" 2>&1 & ;;
+    base-nofsync) dotnet "$baseline_dll" --data "$data" --config "$nofsync_config" --bind 127.0.0.1 --dicom-port "${dicom_port[$c]}" --http-port "${http_port[$c]}" --log-level warning > "$data.log" 2>&1 & ;;
     dcmtk) TCP_NODELAY=1 storescp -od "$data" "${dicom_port[$c]}" > "$data.log" 2>&1 & ;;
     orthanc)
       mkdir -p "$data/storage" "$data/index"
@@ -163,7 +172,7 @@ scu() { # CASE FILE|DIR...
 
 arrived() { # CASE -> instances the server holds now (warm-up included)
   case $1 in
-    cairn | cairn-nofsync) curl -sf "http://127.0.0.1:${http_port[$1]}/metrics" | awk '$1 == "cairn_instances_received_total" { print $2 }' ;;
+    cairn | cairn-nofsync | base | base-nofsync) curl -sf "http://127.0.0.1:${http_port[$1]}/metrics" | awk '$1 == "cairn_instances_received_total" { print $2 }' ;;
     dcmtk) find "$data" -type f | wc -l ;;
     orthanc) curl -sf "http://127.0.0.1:${http_port[$1]}/statistics" | tr -d ' \n' | sed 's/.*"CountInstances":\([0-9]*\).*/\1/' ;;
   esac
@@ -238,7 +247,7 @@ for set in "${sets[@]}"; do
   orthanc_wall=$( [ -n "${walls[orthanc-$set]:-}" ] && echo "${walls[orthanc-$set]}" | median || echo 0)
   for c in "${cases[@]}"; do
     rss="-"
-    [ "$c" = cairn ] || [ "$c" = cairn-nofsync ] && rss="$(echo "${rss_before[$c-$set]}" | median)→$(echo "${rss_after[$c-$set]}" | median)"
+    [ "$c" != dcmtk ] && [ "$c" != orthanc ] && rss="$(echo "${rss_before[$c-$set]}" | median)→$(echo "${rss_after[$c-$set]}" | median)"
     awk -v set="$set" -v n="$count" -v b="$bytes" -v w="$(echo "${walls[$c-$set]}" | median)" -v d="$dcmtk_wall" -v o="$orthanc_wall" \
         -v cpu="$(echo "${cpus[$c-$set]}" | median)" -v name="${label[$c]}" -v title="$title" -v rss="$rss" 'BEGIN {
       rate = set == "large" ? sprintf("%7.1f MB/s", b / 1e6 / w) : sprintf("%7.0f inst/s", n / w)
