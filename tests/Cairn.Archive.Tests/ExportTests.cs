@@ -282,6 +282,59 @@ public abstract class ExportTests
         Assert.Empty(await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None));
     }
 
+    // An instance of study A, series A.1, sent again (overwrite policy ALWAYS) in another study or series: the rule
+    // exports where it went and, with dcmExportPreviousEntity, the study or series it left, if that is another one.
+    [Theory]
+    [InlineData("Study", true, "B", "B.1", "B/*/*", "A/*/*")]
+    [InlineData("Study", false, "B", "B.1", "B/*/*")]
+    [InlineData("Study", true, "A", "A.2", "A/*/*")]
+    [InlineData("Series", true, "B", "B.1", "B/B.1/*", "A/A.1/*")]
+    [InlineData("Series", true, "A", "A.2", "A/A.2/*", "A/A.1/*")]
+    [InlineData("Series", false, "A", "A.2", "A/A.2/*")]
+    [InlineData("Instance", true, "B", "B.1", "B/B.1/X")]
+    public async Task AnInstanceThatMovesIsExportedWhereItWentAndWithExportPreviousEntityWhereItWasToo(string entity, bool previous, string study, string series, params string[] expected)
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d =>
+        {
+            var device = Walkthrough(d, 11, 12, rule: new ExportRule { Name = "moved", Entity = entity, ExporterIds = ["STORESCP"], Duration = "PT1H", ExportPreviousEntity = previous });
+            return device with { Archive = device.Archive with { OverwritePolicy = OverwritePolicy.Always } };
+        });
+        using var folder = new TemporaryDirectory();
+        string Uid(string name) => name == "X" ? $"{StudyUid}.9.1" : $"{StudyUid}.{name.Replace('A', '1').Replace('B', '2')}";
+        string Instance(string name, string inStudy, string inSeries, string sop)
+        {
+            var original = DicomFile.Open(Corpus.PathOf("test_files/CT_small.dcm"));
+            var dataset = original.Dataset;
+            foreach (var (tag, value) in new[] { (DicomTags.StudyInstanceUID, Uid(inStudy)), (DicomTags.SeriesInstanceUID, Uid(inSeries)), (DicomTags.SOPInstanceUID, sop) })
+            {
+                dataset.Remove(tag);
+                dataset.Add(tag, value);
+            }
+
+            var file = folder.File(name);
+            new DicomFile(dataset, original.TransferSyntax).Save(file);
+            return file;
+        }
+
+        // A holds X and another instance, so that it is still there when X has left.
+        Assert.Equal(0, (await Peers.StoreAsync(archive, Instance("x.dcm", "A", "A.1", Uid("X")), Instance("y.dcm", "A", "A.1", $"{StudyUid}.9.2"))).ExitCode);
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        Assert.Equal(entity == "Instance" ? 2 : 1, await store.DeleteAsync(new TaskFilter { Type = "EXPORT" }, CancellationToken.None));
+
+        var started = DateTimeOffset.Now;
+        Assert.Equal(0, (await Peers.StoreAsync(archive, Instance("moved.dcm", study, series, Uid("X")))).ExitCode);
+        var tasks = await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None);
+
+        string Name(string? uid) => uid == "*" ? "*" : uid == Uid("X") ? "X" : new[] { "A", "B", "A.1", "A.2", "B.1" }.Single(n => Uid(n) == uid);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), tasks.Select(t => $"{Name(t.StudyInstanceUid)}/{Name(t.SeriesInstanceUid)}/{Name(t.SopInstanceUid)}").Order(StringComparer.Ordinal));
+        Assert.All(tasks, t => Assert.Equal((QueueTaskStatus.Scheduled, "STORESCP"), (t.Status, t.ExporterId)));
+        Assert.All(tasks, t => Assert.InRange(t.ScheduledTime, started.AddHours(1).AddSeconds(-2), DateTimeOffset.Now.AddHours(1).AddSeconds(2)));
+
+        // Sent once more to where it is now, it leaves nothing behind: the exports are pushed back, none is added.
+        Assert.Equal(0, (await Peers.StoreAsync(archive, folder.File("moved.dcm"))).ExitCode);
+        Assert.Equal(expected.Length, await store.CountAsync(new TaskFilter { Type = "EXPORT" }, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("/dcm4chee-arc/aets/NOBODY/rs/studies/1.2.3/export/STORESCP", HttpStatusCode.NotFound, "No such Application Entity: NOBODY")]
     [InlineData("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/1.2.3/export/NOPE", HttpStatusCode.NotFound, "No such Exporter: NOPE")]

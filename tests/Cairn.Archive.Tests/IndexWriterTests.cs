@@ -145,6 +145,26 @@ public abstract class IndexWriterTests
         Assert.Equal(202, CountInstances(database));
     }
 
+    [Fact]
+    public async Task AReplacementReportsTheStudyAndSeriesTheReplacedInstanceSatIn()
+    {
+        using var folder = new TemporaryDirectory();
+        await using var database = await OpenAsync(folder.Path);
+        await using var writer = new IndexWriter(database, NullLogger.Instance, _ => { });
+        var sop = DicomUidGenerator.New();
+
+        var first = await writer.StoreAsync(Instance(sop, "1.2.3.4", "1.2.3.4.5"), OverwritePolicy.Always, durable: false, "/a", CancellationToken.None);
+        var moved = await writer.StoreAsync(Instance(sop, "1.2.3.9", "1.2.3.9.5"), OverwritePolicy.Always, durable: false, "/a", CancellationToken.None);
+        var again = await writer.StoreAsync(Instance(sop, "1.2.3.9", "1.2.3.9.5"), OverwritePolicy.Always, durable: false, "/a", CancellationToken.None);
+        var kept = await writer.StoreAsync(Instance(sop, "1.2.3.4", "1.2.3.4.5"), OverwritePolicy.Never, durable: false, "/a", CancellationToken.None);
+
+        Assert.Equal(new StoreOutcome(StoreDisposition.Stored), first);
+        Assert.Equal(new StoreOutcome(StoreDisposition.Replaced, $"x/{sop}", "1.2.3.4", "1.2.3.4.5"), moved);
+        Assert.Equal(new StoreOutcome(StoreDisposition.Replaced, $"x/{sop}", "1.2.3.9", "1.2.3.9.5"), again);
+        Assert.Equal(new StoreOutcome(StoreDisposition.Duplicate), kept);
+        Assert.Equal(1, CountInstances(database));
+    }
+
     private async Task<IndexDatabase> OpenAsync(string dataDirectory)
     {
         var database = IndexConsistency.Open(await _backend.NewIndexAsync(dataDirectory));
@@ -158,13 +178,13 @@ public abstract class IndexWriterTests
         return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM instance");
     }
 
-    private static ReceivedInstance Instance()
+    private static ReceivedInstance Instance(string? sopUid = null, string study = "1.2.3.4", string series = "1.2.3.4.5")
     {
         var dataset = new DicomDataset();
         dataset.Add(DicomTags.SOPClassUID, DicomUids.CTImageStorage);
-        dataset.Add(DicomTags.SOPInstanceUID, DicomUidGenerator.New());
-        dataset.Add(DicomTags.StudyInstanceUID, "1.2.3.4");
-        dataset.Add(DicomTags.SeriesInstanceUID, "1.2.3.4.5");
+        dataset.Add(DicomTags.SOPInstanceUID, sopUid ?? DicomUidGenerator.New());
+        dataset.Add(DicomTags.StudyInstanceUID, study);
+        dataset.Add(DicomTags.SeriesInstanceUID, series);
         dataset.Add(DicomTags.PatientID, "WRITER");
         dataset.Add(DicomTags.Modality, "CT");
         var sop = dataset.GetString(DicomTags.SOPInstanceUID)!;

@@ -93,12 +93,17 @@ public abstract class RestApiTests
     [InlineData(Rs + "/studies/1.2.3/export-rules", HttpStatusCode.NotFound, "No such study: 1.2.3")]
     [InlineData("/dcm4chee-arc/monitor/export/999999/cancel", HttpStatusCode.NotFound, "No such Task : 999999")]
     [InlineData("/dcm4chee-arc/monitor/export/999999/reschedule/NOPE", HttpStatusCode.NotFound, "No such Exporter: NOPE")]
+    [InlineData("/dcm4chee-arc/monitor/export/reschedule/NOPE?ExporterID=STORESCP", HttpStatusCode.NotFound, "No such Exporter: NOPE")]
+    [InlineData("/dcm4chee-arc/monitor/export/reschedule/STORESCP?status=LOST", HttpStatusCode.BadRequest, "status: 'LOST'")]
+    [InlineData("/dcm4chee-arc/monitor/export/reschedule/STORESCP?scheduledTime=soon", HttpStatusCode.BadRequest, "scheduledTime: 'soon'")]
+    [InlineData("/dcm4chee-arc/monitor/export/batch?limit=0", HttpStatusCode.BadRequest, "limit: '0'")]
+    [InlineData("/dcm4chee-arc/monitor/export/batch?createdTime=yesterday", HttpStatusCode.BadRequest, "createdTime: 'yesterday'")]
     public async Task RequestsForWhatDoesNotExistAreRefusedWithTheReason(string path, HttpStatusCode status, string message)
     {
         await using var archive = await TestArchive.StartAsync(_backend);
         Assert.Equal(0, (await Peers.StoreAsync(archive, CtFile)).ExitCode);
         var uri = path.Replace("{ct}", Uid(Ct, DicomTags.StudyInstanceUID), StringComparison.Ordinal);
-        var response = uri.EndsWith("/export-rules", StringComparison.Ordinal) ? await archive.Http.GetAsync(uri) : await archive.Http.PostAsync(uri, null);
+        var response = uri.EndsWith("/export-rules", StringComparison.Ordinal) || uri.Contains("/batch?", StringComparison.Ordinal) ? await archive.Http.GetAsync(uri) : await archive.Http.PostAsync(uri, null);
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -245,6 +250,95 @@ public abstract class RestApiTests
     }
 
     [Fact]
+    public async Task MonitorExportMovesTheMatchingExportsToAnotherExporterAndLeavesTheRestAlone()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d => d with
+        {
+            Archive = d.Archive with
+            {
+                Exporters = [.. d.Archive.Exporters, d.Archive.Exporters[0] with { ExporterId = "OTHER", QueueName = "Export2", Uri = "dicom:IANSCP", IanDestinations = [] }],
+            },
+        });
+        Assert.Equal(0, (await Peers.StoreAsync(archive, CtFile, MrFile)).ExitCode);
+        Assert.Equal(2, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/export/STORESCP?batchID=M&scheduledTime=20990101000000", null)));
+        Assert.Equal(1, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/export/STORESCP?ModalitiesInStudy=MR&batchID=N&scheduledTime=20990101000000", null)));
+        Assert.Equal(1, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/ian/IANSCP?ModalitiesInStudy=CT&batchID=M&scheduledTime=20990101000000", null)));
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var cancelled = Assert.Single(await store.ListAsync(new TaskFilter { BatchId = "M", Type = "EXPORT", StudyInstanceUid = Uid(Ct, DicomTags.StudyInstanceUID) }, TaskOrder.Default, 0, 10, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NoContent, (await archive.Http.PostAsync($"/dcm4chee-arc/monitor/export/{cancelled.TaskId}/cancel", null)).StatusCode);
+
+        // Batch M's exports, whatever their status; not batch N's, nor the IAN task of batch M.
+        var moved = await archive.Http.PostAsync("/dcm4chee-arc/monitor/export/reschedule/OTHER?batchID=M&scheduledTime=20980101000000", null);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(2, await CountOf(moved));
+        var tasks = await store.ListAsync(new TaskFilter(), TaskOrder.Default, 0, 10, CancellationToken.None);
+        var exports = tasks.Where(t => t is { Type: "EXPORT", BatchId: "M" }).ToList();
+        Assert.Equal(2, exports.Count);
+        Assert.All(exports, t => Assert.Equal(("OTHER", "Export2", "DCM4CHEE", "IANSCP", QueueTaskStatus.Scheduled), (t.ExporterId, t.Queue, t.LocalAET, t.RemoteAET, t.Status)));
+        Assert.All(exports, t => Assert.Equal(new DateTimeOffset(new DateTime(2098, 1, 1, 0, 0, 0, DateTimeKind.Local)), t.ScheduledTime));
+        Assert.Contains(exports, t => t.TaskId == cancelled.TaskId);
+        var other = Assert.Single(tasks, t => t is { Type: "EXPORT", BatchId: "N" });
+        Assert.Equal(("STORESCP", "Export1", "STORESCP"), (other.ExporterId, other.Queue, other.RemoteAET));
+        var ian = Assert.Single(tasks, t => t.Type == "IAN");
+        Assert.Equal(("IANSCU", null), (ian.Queue, ian.ExporterId));
+
+        // Filters that match nothing move nothing.
+        Assert.Equal(0, await CountOf(await archive.Http.PostAsync("/dcm4chee-arc/monitor/export/reschedule/STORESCP?status=CANCELED", null)));
+        Assert.Equal(3, await CountOf(await archive.Http.GetAsync("/dcm4chee-arc/monitor/export/count?status=SCHEDULED")));
+    }
+
+    [Fact]
+    public async Task MonitorExportBatchGroupsTheExportsByBatchWithTheirCountsTimesExportersAndDevices()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d => d with
+        {
+            Archive = d.Archive with
+            {
+                Exporters = [.. d.Archive.Exporters, d.Archive.Exporters[0] with { ExporterId = "OTHER", QueueName = "Export2", IanDestinations = [] }],
+            },
+        });
+        Assert.Equal(0, (await Peers.StoreAsync(archive, CtFile, MrFile)).ExitCode);
+        Assert.Equal(2, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/export/STORESCP?batchID=B1&scheduledTime=20990101000000", null)));
+        Assert.Equal(1, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/export/OTHER?ModalitiesInStudy=MR&batchID=B2&scheduledTime=20980101000000", null)));
+        Assert.Equal(1, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/export/OTHER?ModalitiesInStudy=CT&batchID=B1&scheduledTime=20970101000000", null)));
+        Assert.Equal(1, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/export/STORESCP?ModalitiesInStudy=CT&scheduledTime=20990101000000", null)));
+        Assert.Equal(1, await CountOf(await archive.Http.PostAsync($"{Rs}/studies/ian/IANSCP?ModalitiesInStudy=CT&batchID=B3&scheduledTime=20990101000000", null)));
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var b1 = await store.ListAsync(new TaskFilter { BatchId = "B1", Type = "EXPORT" }, new TaskOrder("created_time", false), 0, 10, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.NoContent, (await archive.Http.PostAsync($"/dcm4chee-arc/monitor/export/{b1[0].TaskId}/cancel", null)).StatusCode);
+        b1 = await store.ListAsync(new TaskFilter { BatchId = "B1", Type = "EXPORT" }, new TaskOrder("created_time", false), 0, 10, CancellationToken.None);
+
+        // Newest first by default: B1 had the latest update (the cancel). No batch for the task without one nor for the IAN task.
+        var batches = await BatchesAsync(archive, "");
+        Assert.Equal(["B1", "B2"], batches.Select(b => b.GetProperty("batchID").GetString()!));
+        var first = batches[0];
+        Assert.Equal("""{"scheduled":2,"canceled":1}""", first.GetProperty("tasks").GetRawText());
+        Assert.Equal(["OTHER", "STORESCP"], first.GetProperty("ExporterID").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(["dcm4chee-arc"], first.GetProperty("dicomDeviceName").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal([Time(b1.Min(t => t.CreatedTime)), Time(b1.Max(t => t.CreatedTime))], Range(first, "createdTimeRange"));
+        Assert.Equal([Time(b1.Min(t => t.UpdatedTime)), Time(b1.Max(t => t.UpdatedTime))], Range(first, "updatedTimeRange"));
+        Assert.Equal([Local(2097), Local(2099)], Range(first, "scheduledTimeRange"));
+        Assert.Equal("""{"scheduled":1}""", batches[1].GetProperty("tasks").GetRawText());
+        Assert.Equal([Local(2098), Local(2098)], Range(batches[1], "scheduledTimeRange"));
+
+        // The filters apply to the tasks before they are grouped; order, offset and limit to the batches.
+        var canceled = Assert.Single(await BatchesAsync(archive, "?status=CANCELED"));
+        Assert.Equal("""{"canceled":1}""", canceled.GetProperty("tasks").GetRawText());
+        var other = await BatchesAsync(archive, "?ExporterID=OTHER&orderby=scheduledTime");
+        Assert.Equal(["B1", "B2"], other.Select(b => b.GetProperty("batchID").GetString()!));
+        Assert.Equal([Local(2097), Local(2097)], Range(other[0], "scheduledTimeRange"));
+        Assert.Equal(["B2"], (await BatchesAsync(archive, "?orderby=-scheduledTime&offset=1&limit=1")).Select(b => b.GetProperty("batchID").GetString()!));
+        Assert.Equal(["B1"], (await BatchesAsync(archive, "?orderby=createdTime&limit=1")).Select(b => b.GetProperty("batchID").GetString()!));
+        Assert.Empty(await BatchesAsync(archive, "?dicomDeviceName=elsewhere"));
+        Assert.Empty(await BatchesAsync(archive, $"?createdTime=-{DateTimeOffset.Now.AddDays(-1):yyyyMMddHHmmss}"));
+        Assert.Equal(2, (await BatchesAsync(archive, $"?updatedTime={DateTimeOffset.Now.AddDays(-1):yyyyMMddHHmmss}-")).Count);
+
+        static string Time(DateTimeOffset time) => Cairn.Server.Tasks.TaskJson.Time(time);
+        static string Local(int year) => Time(new DateTimeOffset(new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Local)));
+        static string[] Range(JsonElement batch, string name) => [.. batch.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesEveryMappedRoute()
     {
         await using var archive = await TestArchive.StartAsync(_backend);
@@ -297,6 +391,14 @@ public abstract class RestApiTests
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
         using var body = JsonDocument.Parse(text);
         return body.RootElement.GetProperty("count").GetInt64();
+    }
+
+    private static async Task<List<JsonElement>> BatchesAsync(TestArchive archive, string query)
+    {
+        var response = await archive.Http.GetAsync("/dcm4chee-arc/monitor/export/batch" + query);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        return [.. JsonDocument.Parse(text).RootElement.EnumerateArray().Select(e => e.Clone())];
     }
 
     private static async Task<string[]> WaitForFilesAsync(string folder, int count)

@@ -30,6 +30,7 @@ public sealed record ExportRule
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Duration { get; init; }
 
+    /// <summary>When an instance replaces one that sat in another study (Study rule) or series (Series rule), export that one too.</summary>
     [JsonPropertyName("dcmExportPreviousEntity")]
     public bool ExportPreviousEntity { get; init; }
 

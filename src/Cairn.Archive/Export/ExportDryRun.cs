@@ -11,7 +11,8 @@ namespace Cairn.Archive.Export;
 /// A dry run of the export rules on a stored study: which rules would send its instances to which exporters, at which
 /// level and when, as if each instance arrived now from the AE that sent it (its index attributes and the stored
 /// sending and receiving AE). Nothing is scheduled. Matches of one exporter and scope are merged as the scheduler
-/// merges them: the latest time wins. The REST dry run and the export rules page both ask this.
+/// merges them: the latest time wins. The REST dry run and the export rules page both ask this. Stored instances
+/// replace nothing, so a rule's ExportPreviousEntity, which acts on replacements, adds no export here.
 /// </summary>
 public sealed class ExportDryRun(IndexDatabase database, ExportScheduler scheduler, TimeProvider time)
 {

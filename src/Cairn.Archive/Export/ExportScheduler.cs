@@ -11,7 +11,8 @@ namespace Cairn.Archive.Export;
 /// The export rules at work: for every stored object, which rules match (re-occurrence policy, schedule at receipt,
 /// conditions), grouped by exporter with the coarsest entity winning, and one SCHEDULED export task per exporter and
 /// study (or series, or instance) whose time moves later with each matching arrival — the export runs the rule's
-/// Duration after the last object.
+/// Duration after the last object. A rule with ExportPreviousEntity also exports the study (Study rule) or series
+/// (Series rule) that a replaced instance sat in, when it is another one than the new instance's.
 /// </summary>
 public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposable
 {
@@ -36,10 +37,26 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
     {
         foreach (var match in Evaluate(stored, _time.GetUtcNow()))
         {
-            var task = await ScheduleAsync(match, stored, cancellationToken).ConfigureAwait(false);
+            var task = await ScheduleAsync(match, stored.StudyInstanceUid, stored.SeriesInstanceUid, stored.SopInstanceUid, cancellationToken).ConfigureAwait(false);
             LogScheduled(match.Exporter.ExporterId, match.Entity, stored.StudyInstanceUid, task.TaskId, task.ScheduledTime);
+            if (match.ExportPreviousEntity && PreviousEntity(match.Entity, stored) is { } left)
+            {
+                var previous = await ScheduleAsync(match, left.Study, left.Series, "*", cancellationToken).ConfigureAwait(false);
+                LogPreviousScheduled(match.Exporter.ExporterId, match.Entity, left.Study, stored.SopInstanceUid, previous.TaskId, previous.ScheduledTime);
+            }
         }
     }
+
+    /// <summary>
+    /// The study (Study rules) or series (Series rules) that the instance <paramref name="stored"/> replaced sat in,
+    /// when it is another than the new instance's; null when there is none to export, and always for Instance rules.
+    /// </summary>
+    private static (string Study, string Series)? PreviousEntity(string entity, StoredObject stored) => entity switch
+    {
+        "Study" when stored.PreviousStudyInstanceUid is { } study && study != stored.StudyInstanceUid => (study, "*"),
+        "Series" when stored is { PreviousStudyInstanceUid: { } study, PreviousSeriesInstanceUid: { } series } && series != stored.SeriesInstanceUid => (study, series),
+        _ => null,
+    };
 
     /// <summary>Which exporters the rules send <paramref name="stored"/> to, at which level and when (also the dry run's answer).</summary>
     public IReadOnlyList<ExportMatch> Evaluate(StoredObject stored, DateTimeOffset now)
@@ -64,7 +81,8 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
                 }
 
                 var delay = rule.Rule.Duration is { } duration ? IsoDuration.Parse(duration) : TimeSpan.Zero;
-                var candidate = new ExportMatch(rule.Rule.Name, exporter, rule.Rule.Entity, ScheduleExpression.NextInside(compiled.ExporterSchedules[exporterId], now + delay));
+                var candidate = new ExportMatch(
+                    rule.Rule.Name, exporter, rule.Rule.Entity, ScheduleExpression.NextInside(compiled.ExporterSchedules[exporterId], now + delay), rule.Rule.ExportPreviousEntity);
                 if (!byExporter.TryGetValue(exporterId, out var existing) || Rank(candidate.Entity) < Rank(existing.Entity))
                 {
                     byExporter[exporterId] = candidate;
@@ -77,10 +95,11 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<QueueTask> ScheduleAsync(ExportMatch match, StoredObject stored, CancellationToken cancellationToken)
+    // Creates or pushes back the SCHEDULED export of the given study, series and instance at the match's level.
+    private async Task<QueueTask> ScheduleAsync(ExportMatch match, string study, string seriesUid, string sopUid, CancellationToken cancellationToken)
     {
-        var series = match.Entity == "Study" ? "*" : stored.SeriesInstanceUid;
-        var sop = match.Entity == "Instance" ? stored.SopInstanceUid : "*";
+        var series = match.Entity == "Study" ? "*" : seriesUid;
+        var sop = match.Entity == "Instance" ? sopUid : "*";
 
         // One process at a time here, and on PostgreSQL one node at a time per exporter and study, so that two
         // arrivals never make two tasks where one should be pushed back.
@@ -92,7 +111,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
             if (_database.Provider == DatabaseProvider.PostgreSql)
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "SELECT pg_advisory_xact_lock(hashtext(@key))", new { key = $"export:{match.Exporter.ExporterId}:{stored.StudyInstanceUid}" }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    "SELECT pg_advisory_xact_lock(hashtext(@key))", new { key = $"export:{match.Exporter.ExporterId}:{study}" }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
             var scope = match.Entity switch
@@ -107,7 +126,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
                 WHERE task_type = 'EXPORT' AND status = 'SCHEDULED' AND exporter_id = @exporter AND study_iuid = @study{scope}
                 ORDER BY pk LIMIT 1
                 """,
-                new { exporter = match.Exporter.ExporterId, study = stored.StudyInstanceUid, series, sop },
+                new { exporter = match.Exporter.ExporterId, study, series, sop },
                 transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             QueueTask task;
@@ -127,7 +146,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
             }
             else
             {
-                task = await _tasks.CreateAsync(connection, transaction, ExportTasks.New(match.Exporter, stored.StudyInstanceUid, series, sop, match.ScheduledTime), cancellationToken).ConfigureAwait(false);
+                task = await _tasks.CreateAsync(connection, transaction, ExportTasks.New(match.Exporter, study, series, sop, match.ScheduledTime), cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -175,6 +194,9 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Export of {Entity} for exporter {ExporterId}, study {StudyInstanceUid}: task {TaskId} scheduled at {ScheduledTime}")]
     private partial void LogScheduled(string exporterId, string entity, string studyInstanceUid, long taskId, DateTimeOffset scheduledTime);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Export of the previous {Entity} for exporter {ExporterId}, study {StudyInstanceUid}, which instance {SopInstanceUid} left: task {TaskId} scheduled at {ScheduledTime}")]
+    private partial void LogPreviousScheduled(string exporterId, string entity, string studyInstanceUid, string sopInstanceUid, long taskId, DateTimeOffset scheduledTime);
 
     private sealed record CompiledRule(ExportRule Rule, IReadOnlyList<ExportCondition> Conditions, IReadOnlyList<ScheduleExpression> Schedules);
 

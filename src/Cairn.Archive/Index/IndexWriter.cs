@@ -183,6 +183,8 @@ public sealed partial class IndexWriter : IAsyncDisposable
         long existingPk = 0;
         string? existingPath = null;
         string? existingSender = null;
+        string? existingSeries = null;
+        string? existingStudy = null;
         await using (var reader = await Bind(commands.SelectInstance, instance.SopInstanceUid).ExecuteReaderAsync().ConfigureAwait(false))
         {
             if (await reader.ReadAsync().ConfigureAwait(false))
@@ -190,6 +192,8 @@ public sealed partial class IndexWriter : IAsyncDisposable
                 existingPk = reader.GetInt64(0);
                 existingPath = reader.GetString(1);
                 existingSender = reader.IsDBNull(2) ? null : reader.GetString(2);
+                existingSeries = reader.GetString(3);
+                existingStudy = reader.GetString(4);
             }
         }
 
@@ -254,7 +258,9 @@ public sealed partial class IndexWriter : IAsyncDisposable
             newSeries ? 1 : 0, instance.Size, MultiValue.Add(modalities, instance.Modality), MultiValue.Add(sopClasses, instance.SopClassUid), now, studyPk)
             .ExecuteNonQueryAsync().ConfigureAwait(false);
 
-        return new StoreOutcome(obsolete is null ? StoreDisposition.Stored : StoreDisposition.Replaced, obsolete);
+        return obsolete is null
+            ? new StoreOutcome(StoreDisposition.Stored)
+            : new StoreOutcome(StoreDisposition.Replaced, obsolete, existingStudy, existingSeries);
     }
 
     /// <summary>Sets the parameters of <paramref name="command"/>, in the order they were named; null is SQL NULL.</summary>

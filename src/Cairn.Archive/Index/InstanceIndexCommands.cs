@@ -14,7 +14,14 @@ internal sealed class InstanceIndexCommands : IAsyncDisposable
     private InstanceIndexCommands(DbConnection connection)
     {
         Connection = connection;
-        SelectInstance = Make("SELECT pk, storage_path, sending_aet FROM instance WHERE sop_iuid = @sop", "sop");
+        // With the study and series it sits in: a replacement reports them (dcmExportPreviousEntity).
+        SelectInstance = Make(
+            """
+            SELECT i.pk, i.storage_path, i.sending_aet, s.series_iuid, st.study_iuid
+            FROM instance i JOIN series s ON i.series_fk = s.pk JOIN study st ON s.study_fk = st.pk
+            WHERE i.sop_iuid = @sop
+            """,
+            "sop");
         SelectPatient = Make("SELECT pk FROM patient WHERE patient_key = @key", "key");
         InsertPatient = Make(
             """

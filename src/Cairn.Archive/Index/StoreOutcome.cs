@@ -13,5 +13,8 @@ public enum StoreDisposition
     Replaced,
 }
 
-/// <summary>What the index did, and the file that is no longer referenced (the replaced one) if any.</summary>
-public sealed record StoreOutcome(StoreDisposition Disposition, string? ObsoletePath = null);
+/// <summary>
+/// What the index did, and for a replacement the file that is no longer referenced and the study and series the
+/// replaced instance sat in (read before it was removed; they differ from the new ones when the instance moved).
+/// </summary>
+public sealed record StoreOutcome(StoreDisposition Disposition, string? ObsoletePath = null, string? PreviousStudyInstanceUid = null, string? PreviousSeriesInstanceUid = null);

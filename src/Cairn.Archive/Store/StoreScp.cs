@@ -184,7 +184,9 @@ public sealed class StoreScp : DicomServiceHandler
                 studyUid,
                 dataset.GetString(DicomTags.SeriesInstanceUID)!,
                 sopInstanceUid,
-                outcome.Disposition),
+                outcome.Disposition,
+                outcome.PreviousStudyInstanceUid,
+                outcome.PreviousSeriesInstanceUid),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Index;
 using Dapper;
@@ -217,6 +219,60 @@ public sealed class TaskStore
         return [.. rows.Select(r => r.ToTask())];
     }
 
+    /// <summary>
+    /// A page of the batches of the tasks <paramref name="filter"/> matches (tasks without a batch ID are left out),
+    /// in one GROUP BY: newest first by the latest of the order's times, oldest first by the earliest.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskBatch>> ListBatchesAsync(TaskFilter filter, TaskOrder order, int offset, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        var where = TaskFilterSql.Where(filter, parameters);
+        parameters.Add("offset", offset);
+        parameters.Add("limit", limit);
+        var statuses = Enum.GetValues<QueueTaskStatus>();
+        var counts = string.Join(", ", statuses.Select(s => $"SUM(CASE WHEN status = '{s.Text()}' THEN 1 ELSE 0 END) AS n{(int)s}"));
+
+        // The distinct names as a JSON array: no separator that a name could hold.
+        string Names(string column) => _database.Dialect($"json_group_array(DISTINCT {column})", $"CAST(json_agg(DISTINCT {column}) AS TEXT)");
+        var sort = order.Descending ? $"MAX({order.Column}) DESC, batch_id DESC" : $"MIN({order.Column}) ASC, batch_id ASC";
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"""
+            SELECT batch_id, {counts},
+                MIN(created_time), MAX(created_time), MIN(updated_time), MAX(updated_time), MIN(scheduled_time), MAX(scheduled_time),
+                {Names("exporter_id")}, {Names("device_name")}
+            FROM task WHERE {where} AND batch_id IS NOT NULL
+            GROUP BY batch_id
+            ORDER BY {sort}
+            LIMIT @limit OFFSET @offset
+            """,
+            parameters,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var batches = new List<TaskBatch>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var byStatus = new Dictionary<QueueTaskStatus, long>();
+            for (var i = 0; i < statuses.Length; i++)
+            {
+                if (Convert.ToInt64(reader.GetValue(1 + i), CultureInfo.InvariantCulture) is var n and > 0)
+                {
+                    byStatus[statuses[i]] = n;
+                }
+            }
+
+            var time = 1 + statuses.Length;
+            DateTimeOffset Time(int column) => IndexTime.Parse(reader.GetString(time + column));
+            batches.Add(new TaskBatch(
+                reader.GetString(0),
+                byStatus,
+                Time(0), Time(1), Time(2), Time(3), Time(4), Time(5),
+                NameList(reader.GetString(time + 6)),
+                NameList(reader.GetString(time + 7))));
+        }
+
+        return batches;
+    }
+
     public async Task<long> CountAsync(TaskFilter filter, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
@@ -310,10 +366,20 @@ public sealed class TaskStore
             return new TaskChange(TaskChangeResult.NotFound);
         }
 
+        await RescheduleAsync(new TaskFilter { TaskId = taskId }, target, when, cancellationToken).ConfigureAwait(false);
+        return new TaskChange(TaskChangeResult.Done, task.Status);
+    }
+
+    /// <summary>
+    /// Schedules every task <paramref name="filter"/> matches again on <paramref name="target"/>'s queue, peers and
+    /// exporter; running ones are stopped first. Returns how many.
+    /// </summary>
+    public async Task<int> RescheduleAsync(TaskFilter filter, TaskTarget target, DateTimeOffset? when, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
         var scheduled = when ?? now;
-        await ChangeAsync(
-            new TaskFilter { TaskId = taskId },
+        var count = await ChangeAsync(
+            filter,
             null,
             where => $"""
                 UPDATE task SET status = 'SCHEDULED', scheduled_time = @scheduled, updated_time = @now, failures = 0, proc_start_time = NULL, proc_end_time = NULL,
@@ -331,12 +397,12 @@ public sealed class TaskStore
                 parameters.Add("t_remote", target.RemoteAET);
             },
             cancellationToken).ConfigureAwait(false);
-        if (scheduled <= now)
+        if (count > 0 && scheduled <= now)
         {
             _signals.Wake(target.Queue);
         }
 
-        return new TaskChange(TaskChangeResult.Done, task.Status);
+        return count;
     }
 
     /// <summary>Deletes one task (any status); a running one is stopped first.</summary>
@@ -377,6 +443,13 @@ public sealed class TaskStore
         }
 
         return purged;
+    }
+
+    // A JSON array of names (SQL NULLs among them) as the names, sorted.
+    private static string[] NameList(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Order(StringComparer.Ordinal)];
     }
 
     // Runs one change over the matching tasks in a transaction, and stops the runs of those that were IN PROCESS here.

@@ -112,23 +112,25 @@ internal static class TaskOperations
         }
     }
 
-    private static IResult? Check(HttpContext http, TaskService tasks, Func<HttpContext, TaskService, (IResult? Problem, TaskScope? Scope)> resolve, out TaskQueryParameters? parameters)
+    /// <summary>The filter, order and page the request's query asks for within <paramref name="scope"/>, or a 400 naming the bad parameter.</summary>
+    public static IResult? Parse(HttpContext http, TaskScope scope, out TaskQueryParameters? parameters)
     {
         parameters = null;
-        var (problem, scope) = resolve(http, tasks);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         try
         {
-            parameters = TaskService.Parse(scope!, http.Request.Query);
+            parameters = TaskService.Parse(scope, http.Request.Query);
             return null;
         }
         catch (ArgumentException e)
         {
             return ConfigurationEndpoints.BadRequest(e.Message);
         }
+    }
+
+    private static IResult? Check(HttpContext http, TaskService tasks, Func<HttpContext, TaskService, (IResult? Problem, TaskScope? Scope)> resolve, out TaskQueryParameters? parameters)
+    {
+        parameters = null;
+        var (problem, scope) = resolve(http, tasks);
+        return problem ?? Parse(http, scope!, out parameters);
     }
 }

@@ -40,6 +40,10 @@ public sealed class TaskService
     public Task<IReadOnlyList<QueueTask>> ListAsync(TaskQueryParameters parameters, CancellationToken cancellationToken) =>
         _store.ListAsync(parameters.Filter, parameters.Order, parameters.Offset, parameters.Limit, cancellationToken);
 
+    /// <summary>The batches of the matching tasks, a page of them in the parameters' order.</summary>
+    public Task<IReadOnlyList<TaskBatch>> ListBatchesAsync(TaskQueryParameters parameters, CancellationToken cancellationToken) =>
+        _store.ListBatchesAsync(parameters.Filter, parameters.Order, parameters.Offset, parameters.Limit, cancellationToken);
+
     public Task<long> CountAsync(TaskFilter filter, CancellationToken cancellationToken) => _store.CountAsync(filter, cancellationToken);
 
     /// <summary>The task, if it is in <paramref name="scope"/>'s sight.</summary>
@@ -139,6 +143,13 @@ public sealed class TaskService
     /// </summary>
     public async Task<TaskOutcome> RescheduleMatchingAsync(TaskFilter filter, DateTimeOffset? when, DateTimeOffset began, CancellationToken cancellationToken) =>
         TaskOutcome.Changed(await _store.RescheduleAsync(filter with { UpdatedNotAfter = began }, when, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Schedules every task <paramref name="filter"/> matches again on another queue and peers (<see cref="ExporterTarget"/>),
+    /// except those updated after <paramref name="began"/>.
+    /// </summary>
+    public async Task<TaskOutcome> RescheduleMatchingAsync(TaskFilter filter, TaskTarget target, DateTimeOffset? when, DateTimeOffset began, CancellationToken cancellationToken) =>
+        TaskOutcome.Changed(await _store.RescheduleAsync(filter with { UpdatedNotAfter = began }, target, when, cancellationToken).ConfigureAwait(false));
 
     public async Task<TaskOutcome> DeleteMatchingAsync(TaskFilter filter, CancellationToken cancellationToken) =>
         TaskOutcome.Changed(await _store.DeleteAsync(filter, cancellationToken).ConfigureAwait(false));
