@@ -165,6 +165,33 @@ public abstract class IndexWriterTests
         Assert.Equal(1, CountInstances(database));
     }
 
+    [Fact]
+    public async Task InstancesOfOneSeriesShareItsRowsAndASeriesUidFromAnotherStudyJoinsThatSeriesAsBefore()
+    {
+        using var folder = new TemporaryDirectory();
+        await using var database = await OpenAsync(folder.Path);
+        await using var writer = new IndexWriter(database, NullLogger.Instance, _ => { });
+
+        for (var i = 0; i < 3; i++)
+        {
+            await writer.StoreAsync(Instance(), OverwritePolicy.Never, durable: false, "/a", CancellationToken.None);
+        }
+
+        // A second patient key on an existing series (the patient ID changed at the sender) makes no patient of its own.
+        await writer.StoreAsync(Instance(patientId: "OTHER"), OverwritePolicy.Never, durable: false, "/a", CancellationToken.None);
+
+        // A sender's error: the series UID again, under another study. The study is made, the series joined, not doubled.
+        await writer.StoreAsync(Instance(study: "1.2.3.8"), OverwritePolicy.Never, durable: false, "/a", CancellationToken.None);
+
+        using var connection = await database.OpenAsync(CancellationToken.None);
+        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM patient"));
+        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM series"));
+        Assert.Equal(5L, connection.ExecuteScalar<long>("SELECT num_instances FROM series"));
+        Assert.Equal(
+            [(4L, 1L), (1L, 0L)],
+            connection.Query<(long Instances, long Series)>("SELECT num_instances, num_series FROM study ORDER BY study_iuid").ToList());
+    }
+
     private async Task<IndexDatabase> OpenAsync(string dataDirectory)
     {
         var database = IndexConsistency.Open(await _backend.NewIndexAsync(dataDirectory));
@@ -178,14 +205,14 @@ public abstract class IndexWriterTests
         return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM instance");
     }
 
-    private static ReceivedInstance Instance(string? sopUid = null, string study = "1.2.3.4", string series = "1.2.3.4.5")
+    private static ReceivedInstance Instance(string? sopUid = null, string study = "1.2.3.4", string series = "1.2.3.4.5", string patientId = "WRITER")
     {
         var dataset = new DicomDataset();
         dataset.Add(DicomTags.SOPClassUID, DicomUids.CTImageStorage);
         dataset.Add(DicomTags.SOPInstanceUID, sopUid ?? DicomUidGenerator.New());
         dataset.Add(DicomTags.StudyInstanceUID, study);
         dataset.Add(DicomTags.SeriesInstanceUID, series);
-        dataset.Add(DicomTags.PatientID, "WRITER");
+        dataset.Add(DicomTags.PatientID, patientId);
         dataset.Add(DicomTags.Modality, "CT");
         var sop = dataset.GetString(DicomTags.SOPInstanceUID)!;
         var receipt = new Receipt("SENDER", "DCM4CHEE", "127.0.0.1", DateTimeOffset.UtcNow, $"x/{sop}", 100, "00");

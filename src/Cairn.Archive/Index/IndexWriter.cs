@@ -211,41 +211,61 @@ public sealed partial class IndexWriter : IAsyncDisposable
         }
 
         var now = IndexTime.Format(instance.Received);
-        var patientPk = await ScalarAsync(Bind(commands.SelectPatient, instance.PatientKey)).ConfigureAwait(false)
-            ?? await PkAsync(Bind(
-                commands.InsertPatient,
-                instance.PatientKey, instance.PatientId, instance.IssuerOfPatientId, instance.PatientName, Normalize(instance.PatientName), instance.PatientBirthDate,
-                instance.PatientSex, instance.PatientAttributes.Value, now)).ConfigureAwait(false);
-
         long? studyPk = null;
+        long? seriesPk = null;
         var modalities = "";
         var sopClasses = "";
-        await using (var reader = await Bind(commands.SelectStudy, instance.StudyInstanceUid).ExecuteReaderAsync().ConfigureAwait(false))
+
+        // Most instances join a series that exists: one statement finds it with its study, and the patient and the
+        // study need no look-up of their own.
+        await using (var reader = await Bind(commands.SelectSeriesInStudy, instance.SeriesInstanceUid, instance.StudyInstanceUid).ExecuteReaderAsync().ConfigureAwait(false))
         {
             if (await reader.ReadAsync().ConfigureAwait(false))
             {
-                studyPk = reader.GetInt64(0);
-                modalities = reader.GetString(1);
-                sopClasses = reader.GetString(2);
+                seriesPk = reader.GetInt64(0);
+                studyPk = reader.GetInt64(1);
+                modalities = reader.GetString(2);
+                sopClasses = reader.GetString(3);
             }
         }
 
-        if (studyPk is null)
+        var newSeries = false;
+        if (seriesPk is null)
         {
-            studyPk = await PkAsync(Bind(
-                commands.InsertStudy,
-                patientPk, instance.StudyInstanceUid, instance.StudyDate, instance.StudyTime, instance.AccessionNumber, instance.StudyId, instance.StudyDescription,
-                Normalize(instance.ReferringPhysicianName), instance.StudyAttributes.Value, now)).ConfigureAwait(false);
-            await Bind(commands.CountStudy, now, patientPk).ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
+            var patientPk = await ScalarAsync(Bind(commands.SelectPatient, instance.PatientKey)).ConfigureAwait(false)
+                ?? await PkAsync(Bind(
+                    commands.InsertPatient,
+                    instance.PatientKey, instance.PatientId, instance.IssuerOfPatientId, instance.PatientName, Normalize(instance.PatientName), instance.PatientBirthDate,
+                    instance.PatientSex, instance.PatientAttributes.Value, now)).ConfigureAwait(false);
 
-        var seriesPk = await ScalarAsync(Bind(commands.SelectSeries, instance.SeriesInstanceUid)).ConfigureAwait(false);
-        var newSeries = seriesPk is null;
-        seriesPk ??= await PkAsync(Bind(
-            commands.InsertSeries,
-            studyPk, instance.SeriesInstanceUid, instance.Modality, instance.SeriesNumber, instance.SeriesDescription, instance.BodyPartExamined,
-            instance.InstitutionName, instance.StationName, instance.PerformedProcedureStepStartDate, instance.PerformedProcedureStepStartTime,
-            instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.SeriesAttributes.Value, now)).ConfigureAwait(false);
+            await using (var reader = await Bind(commands.SelectStudy, instance.StudyInstanceUid).ExecuteReaderAsync().ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    studyPk = reader.GetInt64(0);
+                    modalities = reader.GetString(1);
+                    sopClasses = reader.GetString(2);
+                }
+            }
+
+            if (studyPk is null)
+            {
+                studyPk = await PkAsync(Bind(
+                    commands.InsertStudy,
+                    patientPk, instance.StudyInstanceUid, instance.StudyDate, instance.StudyTime, instance.AccessionNumber, instance.StudyId, instance.StudyDescription,
+                    Normalize(instance.ReferringPhysicianName), instance.StudyAttributes.Value, now)).ConfigureAwait(false);
+                await Bind(commands.CountStudy, now, patientPk).ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+
+            // A series of this UID in another study (a sender's error) is joined as before, not made twice.
+            seriesPk = await ScalarAsync(Bind(commands.SelectSeries, instance.SeriesInstanceUid)).ConfigureAwait(false);
+            newSeries = seriesPk is null;
+            seriesPk ??= await PkAsync(Bind(
+                commands.InsertSeries,
+                studyPk, instance.SeriesInstanceUid, instance.Modality, instance.SeriesNumber, instance.SeriesDescription, instance.BodyPartExamined,
+                instance.InstitutionName, instance.StationName, instance.PerformedProcedureStepStartDate, instance.PerformedProcedureStepStartTime,
+                instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.SeriesAttributes.Value, now)).ConfigureAwait(false);
+        }
 
         await Bind(
             commands.InsertInstance,

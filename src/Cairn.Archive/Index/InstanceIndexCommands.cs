@@ -40,6 +40,13 @@ internal sealed class InstanceIndexCommands : IAsyncDisposable
             "patient", "uid", "date", "time", "accession", "id", "description", "physician", "attributes", "now");
         CountStudy = Make("UPDATE patient SET num_studies = num_studies + 1, updated_time = @now WHERE pk = @patient", "now", "patient");
         SelectSeries = Make("SELECT pk FROM series WHERE series_iuid = @uid", "uid");
+        SelectSeriesInStudy = Make(
+            """
+            SELECT s.pk, st.pk, st.modalities, st.sop_classes
+            FROM series s JOIN study st ON s.study_fk = st.pk
+            WHERE s.series_iuid = @series AND st.study_iuid = @study
+            """,
+            "series", "study");
         InsertSeries = Make(
             """
             INSERT INTO series (study_fk, series_iuid, modality, series_no, series_desc, body_part, institution, station_name, pps_start_date, pps_start_time, sending_aet, receiving_aet, sending_host, num_instances, size_bytes, attributes, created_time, updated_time)
@@ -63,7 +70,7 @@ internal sealed class InstanceIndexCommands : IAsyncDisposable
             WHERE pk = @study
             """,
             "addSeries", "size", "modalities", "sopClasses", "now", "study");
-        _all = [SelectInstance, SelectPatient, InsertPatient, SelectStudy, InsertStudy, CountStudy, SelectSeries, InsertSeries, InsertInstance, CountInstanceInSeries, CountInstanceInStudy];
+        _all = [SelectInstance, SelectPatient, InsertPatient, SelectStudy, InsertStudy, CountStudy, SelectSeries, SelectSeriesInStudy, InsertSeries, InsertInstance, CountInstanceInSeries, CountInstanceInStudy];
     }
 
     public DbConnection Connection { get; }
@@ -82,6 +89,9 @@ internal sealed class InstanceIndexCommands : IAsyncDisposable
     public DbCommand InsertStudy { get; }
 
     public DbCommand CountStudy { get; }
+
+    /// <summary>The series of the instance's Series Instance UID with its study, when that is the instance's study.</summary>
+    public DbCommand SelectSeriesInStudy { get; }
 
     public DbCommand SelectSeries { get; }
 
