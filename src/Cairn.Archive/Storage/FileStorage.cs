@@ -63,7 +63,8 @@ public sealed partial class FileStorage
         var folderMade = false;
         for (var attempt = 1; attempt <= 100; attempt++)
         {
-            var candidate = attempt == 1 ? target : $"{target}-{attempt}";
+            var suffix = attempt == 1 ? "" : $"-{attempt}";
+            var candidate = target + suffix;
             var outcome = NoReplaceRename.Rename(file.Path, candidate);
             if (outcome == RenameOutcome.NoSuchFolder && !folderMade)
             {
@@ -73,21 +74,16 @@ public sealed partial class FileStorage
                 outcome = NoReplaceRename.Rename(file.Path, candidate);
             }
 
-            switch (outcome)
+            var moved = outcome switch
             {
-                case RenameOutcome.Renamed:
-                    return attempt == 1 ? relativePath : $"{relativePath}-{attempt}";
-                case RenameOutcome.TargetExists:
-                    continue;
-                case RenameOutcome.NoSuchFolder:
-                    throw new IOException($"cannot move {file.Path} to {candidate}: the file or the folder does not exist");
-                default:
-                    if (MoveWithoutReplacing(file.Path, candidate))
-                    {
-                        return attempt == 1 ? relativePath : $"{relativePath}-{attempt}";
-                    }
-
-                    continue;
+                RenameOutcome.Renamed => true,
+                RenameOutcome.TargetExists => false,
+                RenameOutcome.NoSuchFolder => throw new IOException($"cannot move {file.Path} to {candidate}: the file or the folder does not exist"),
+                _ => MoveWithoutReplacing(file.Path, candidate),
+            };
+            if (moved)
+            {
+                return relativePath + suffix;
             }
         }
 

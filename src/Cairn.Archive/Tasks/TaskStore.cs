@@ -325,34 +325,8 @@ public sealed class TaskStore
     }
 
     /// <summary>Schedules every task <paramref name="filter"/> matches again; returns how many.</summary>
-    public async Task<int> RescheduleAsync(TaskFilter filter, DateTimeOffset? when, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var scheduled = when ?? now;
-        var count = await ChangeAsync(
-            filter,
-            null,
-            where => $"""
-                UPDATE task SET status = 'SCHEDULED', scheduled_time = @scheduled, updated_time = @now, failures = 0, proc_start_time = NULL, proc_end_time = NULL,
-                    error_msg = NULL, outcome_msg = NULL, claimed_by = NULL, lease_until = NULL
-                WHERE {where}
-                """,
-            parameters =>
-            {
-                parameters.Add("scheduled", IndexTime.Format(scheduled));
-                parameters.Add("now", IndexTime.Format(now));
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (count > 0 && scheduled <= now)
-        {
-            foreach (var queue in filter.Queue is { } q ? [q] : _configuration.Current.Archive.Queues.Select(d => d.Name))
-            {
-                _signals.Wake(queue);
-            }
-        }
-
-        return count;
-    }
+    public Task<int> RescheduleAsync(TaskFilter filter, DateTimeOffset? when, CancellationToken cancellationToken) =>
+        RescheduleAsync(filter, null, when, cancellationToken);
 
     /// <summary>
     /// Schedules one task again, as <see cref="RescheduleAsync(long, DateTimeOffset?, CancellationToken)"/>, on another
@@ -371,35 +345,42 @@ public sealed class TaskStore
     }
 
     /// <summary>
-    /// Schedules every task <paramref name="filter"/> matches again on <paramref name="target"/>'s queue, peers and
-    /// exporter; running ones are stopped first. Returns how many.
+    /// Schedules every task <paramref name="filter"/> matches again, on <paramref name="target"/>'s queue, peers and
+    /// exporter when one is given; running ones are stopped first. Returns how many.
     /// </summary>
-    public async Task<int> RescheduleAsync(TaskFilter filter, TaskTarget target, DateTimeOffset? when, CancellationToken cancellationToken)
+    public async Task<int> RescheduleAsync(TaskFilter filter, TaskTarget? target, DateTimeOffset? when, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var scheduled = when ?? now;
+        var moved = target is null ? "" : ", queue_name = @t_queue, exporter_id = @t_exporter, local_aet = @t_local, remote_aet = @t_remote";
         var count = await ChangeAsync(
             filter,
             null,
             where => $"""
                 UPDATE task SET status = 'SCHEDULED', scheduled_time = @scheduled, updated_time = @now, failures = 0, proc_start_time = NULL, proc_end_time = NULL,
-                    error_msg = NULL, outcome_msg = NULL, claimed_by = NULL, lease_until = NULL,
-                    queue_name = @t_queue, exporter_id = @t_exporter, local_aet = @t_local, remote_aet = @t_remote
+                    error_msg = NULL, outcome_msg = NULL, claimed_by = NULL, lease_until = NULL{moved}
                 WHERE {where}
                 """,
             parameters =>
             {
                 parameters.Add("scheduled", IndexTime.Format(scheduled));
                 parameters.Add("now", IndexTime.Format(now));
-                parameters.Add("t_queue", target.Queue);
-                parameters.Add("t_exporter", target.ExporterId);
-                parameters.Add("t_local", target.LocalAET);
-                parameters.Add("t_remote", target.RemoteAET);
+                if (target is not null)
+                {
+                    parameters.Add("t_queue", target.Queue);
+                    parameters.Add("t_exporter", target.ExporterId);
+                    parameters.Add("t_local", target.LocalAET);
+                    parameters.Add("t_remote", target.RemoteAET);
+                }
             },
             cancellationToken).ConfigureAwait(false);
         if (count > 0 && scheduled <= now)
         {
-            _signals.Wake(target.Queue);
+            IEnumerable<string> queues = target is not null ? [target.Queue] : filter.Queue is { } q ? [q] : _configuration.Current.Archive.Queues.Select(d => d.Name);
+            foreach (var queue in queues)
+            {
+                _signals.Wake(queue);
+            }
         }
 
         return count;

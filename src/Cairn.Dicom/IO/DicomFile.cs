@@ -50,9 +50,9 @@ public sealed class DicomFile
 
     /// <summary>
     /// Reads the header of a file from its first bytes, up to <see cref="DicomReadOptions.StopAtTag"/> (which
-    /// <paramref name="options"/> must name): the file when the stop tag (or the end of the data set) lies within
-    /// <paramref name="prefix"/>, null when more bytes are needed or the prefix cannot be told from a broken file
-    /// (read the whole file then, for its error). Values are slices of <paramref name="prefix"/>.
+    /// <paramref name="options"/> must name): the file when the stop tag lies within <paramref name="prefix"/>; null
+    /// when more bytes are needed, which includes a prefix that cannot be told from a broken file (read the whole file
+    /// then, for its error). Values are slices of <paramref name="prefix"/>.
     /// </summary>
     public static DicomFile? TryReadPrefix(ReadOnlyMemory<byte> prefix, DicomReadOptions options)
     {
@@ -101,16 +101,9 @@ public sealed class DicomFile
             var prefix = new byte[size];
             stream.Position = 0;
             stream.ReadExactly(prefix);
-            try
+            if (TryReadPrefix(prefix, options) is { } file)
             {
-                if (DicomFileReader.TryRead(prefix, options, complete: false) is { } file)
-                {
-                    return file;
-                }
-            }
-            catch (DicomFormatException)
-            {
-                // A prefix may end anywhere, inside an element header too; only the whole file can be wrong.
+                return file;
             }
 
             if (size == length)

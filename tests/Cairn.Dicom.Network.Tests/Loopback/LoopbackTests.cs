@@ -190,22 +190,8 @@ public sealed class LoopbackTests : IAsyncLifetime
     public async Task A_peer_that_never_answers_is_aborted_after_the_response_timeout()
     {
         var silent = new SilentHandler();
-        await using var server = new DicomServer(
-            new DicomServerOptions
-            {
-                BindAddress = "127.0.0.1",
-                Port = 0,
-                Policy = new AcceptancePolicy { AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage] = [DicomUids.ImplicitVRLittleEndian] } },
-            },
-            silent);
-        server.Start();
-        var association = await new DicomClient().ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
-        {
-            CallingAETitle = "SCU",
-            CalledAETitle = "ANY",
-            PresentationContexts = [(DicomUids.CTImageStorage, [DicomUids.ImplicitVRLittleEndian])],
-            ResponseTimeout = TimeSpan.FromMilliseconds(500),
-        });
+        await using var server = StartCtServer(silent);
+        var association = await ConnectWithShortTimeoutAsync(server);
         var store = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.3");
         await association.SendAsync(store, association.FindContext(DicomUids.CTImageStorage)!, new DicomDataset().Add(DicomTags.SOPInstanceUID, "1.2.3"), default);
         var error = await Assert.ThrowsAsync<AssociationAbortedException>(async () => await association.ReceiveResponseAsync(store, default));
@@ -219,22 +205,8 @@ public sealed class LoopbackTests : IAsyncLifetime
     {
         // Regression guard: the timer of a caller that cannot cancel is reused from one response to the next.
         var stalling = new AnswerFirstHandler();
-        await using var server = new DicomServer(
-            new DicomServerOptions
-            {
-                BindAddress = "127.0.0.1",
-                Port = 0,
-                Policy = new AcceptancePolicy { AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage] = [DicomUids.ImplicitVRLittleEndian] } },
-            },
-            stalling);
-        server.Start();
-        var association = await new DicomClient().ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
-        {
-            CallingAETitle = "SCU",
-            CalledAETitle = "ANY",
-            PresentationContexts = [(DicomUids.CTImageStorage, [DicomUids.ImplicitVRLittleEndian])],
-            ResponseTimeout = TimeSpan.FromMilliseconds(500),
-        });
+        await using var server = StartCtServer(stalling);
+        var association = await ConnectWithShortTimeoutAsync(server);
         var context = association.FindContext(DicomUids.CTImageStorage)!;
         var first = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.3");
         await association.SendAsync(first, context, new DicomDataset().Add(DicomTags.SOPInstanceUID, "1.2.3"), default);
@@ -246,4 +218,29 @@ public sealed class LoopbackTests : IAsyncLifetime
         Assert.Contains("no response to 2:C-STORE-RQ", error.Message, StringComparison.Ordinal);
         stalling.Release.SetResult();
     }
+
+    // A server on a free loopback port that accepts CT Image Storage in implicit VR little endian, handled by handler.
+    private static DicomServer StartCtServer(DicomServiceHandler handler)
+    {
+        var server = new DicomServer(
+            new DicomServerOptions
+            {
+                BindAddress = "127.0.0.1",
+                Port = 0,
+                Policy = new AcceptancePolicy { AbstractSyntaxes = new Dictionary<string, IReadOnlyList<string>> { [DicomUids.CTImageStorage] = [DicomUids.ImplicitVRLittleEndian] } },
+            },
+            handler);
+        server.Start();
+        return server;
+    }
+
+    // An association to that server whose responses time out after half a second.
+    private static async Task<DicomAssociation> ConnectWithShortTimeoutAsync(DicomServer server) =>
+        await new DicomClient().ConnectAsync("127.0.0.1", server.Port, new AssociationOptions
+        {
+            CallingAETitle = "SCU",
+            CalledAETitle = "ANY",
+            PresentationContexts = [(DicomUids.CTImageStorage, [DicomUids.ImplicitVRLittleEndian])],
+            ResponseTimeout = TimeSpan.FromMilliseconds(500),
+        });
 }
