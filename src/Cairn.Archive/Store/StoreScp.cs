@@ -57,8 +57,7 @@ public sealed class StoreScp : DicomServiceHandler
         }
 
         var file = _storage.CreateIncoming();
-        var meta = DicomFileHeader.BuildFileMetaInformation(sopClassUid, sopInstanceUid, context.TransferSyntax!, association.CallingAETitle);
-        await file.WriteAsync(DicomFileHeader.Encode(meta), cancellationToken).ConfigureAwait(false);
+        await file.WriteAsync(DicomFileHeader.Encode(sopClassUid, sopInstanceUid, context.TransferSyntax!, association.CallingAETitle), cancellationToken).ConfigureAwait(false);
         return file;
     }
 

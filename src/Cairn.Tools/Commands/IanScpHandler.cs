@@ -82,8 +82,7 @@ public sealed class IanScpHandler : DicomServiceHandler
             {
                 await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 65536, useAsync: true))
                 {
-                    var meta = DicomFileHeader.BuildFileMetaInformation(DicomUids.InstanceAvailabilityNotification, uid, request.Message.Context.TransferSyntax!, request.Association.CallingAETitle);
-                    await file.WriteAsync(DicomFileHeader.Encode(meta), cancellationToken).ConfigureAwait(false);
+                    await file.WriteAsync(DicomFileHeader.Encode(DicomUids.InstanceAvailabilityNotification, uid, request.Message.Context.TransferSyntax!, request.Association.CallingAETitle), cancellationToken).ConfigureAwait(false);
                     await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
                 }
 

@@ -39,8 +39,7 @@ public sealed class StoreScpHandler : DicomServiceHandler
         }
 
         var stream = new PartFileSink(TemporaryPath(command));
-        var meta = DicomFileHeader.BuildFileMetaInformation(command.AffectedSopClassUid ?? "", command.AffectedSopInstanceUid!, context.TransferSyntax!, association.CallingAETitle);
-        await stream.WriteAsync(DicomFileHeader.Encode(meta), cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(DicomFileHeader.Encode(command.AffectedSopClassUid ?? "", command.AffectedSopInstanceUid!, context.TransferSyntax!, association.CallingAETitle), cancellationToken).ConfigureAwait(false);
         return stream;
     }
 

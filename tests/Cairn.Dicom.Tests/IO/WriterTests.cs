@@ -33,6 +33,35 @@ public class WriterTests
     }
 
     [Theory]
+    [InlineData("1.2.840.10008.5.1.4.1.1.2", "1.2.3.4", "1.2.840.10008.1.2.1", "STORESCU")]
+    [InlineData("1.2.840.10008.5.1.4.1.1.7", "1.2.3.45", "1.2.840.10008.1.2", "ODD")]
+    [InlineData("1.2.840.10008.5.1.4.33", "2.25.1", "1.2.840.10008.1.2.4.50", "")]
+    [InlineData("1.2.840.10008.5.1.4.1.1.4", "1.2.826.0.1.3680043.9.7777.2.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.11", "1.2.840.10008.1.2.2", null)]
+    public void The_direct_file_meta_encoder_writes_the_bytes_of_the_general_writer(string sopClass, string sopInstance, string syntax, string? sourceAE)
+    {
+        var transferSyntax = DicomTransferSyntax.Lookup(syntax);
+
+        var direct = DicomFileHeader.Encode(sopClass, sopInstance, transferSyntax, sourceAE);
+
+        Assert.Equal(DicomFileHeader.Encode(DicomFileHeader.BuildFileMetaInformation(sopClass, sopInstance, transferSyntax, sourceAE)), direct);
+        var meta = DicomFile.Read(direct).FileMetaInformation;
+        Assert.Equal(sopInstance, meta.GetString(DicomTags.MediaStorageSOPInstanceUID));
+        Assert.Equal(string.IsNullOrEmpty(sourceAE) ? null : sourceAE, meta.GetString(DicomTags.SourceApplicationEntityTitle));
+    }
+
+    [Theory]
+    [InlineData("1.2.3.04", "STORESCU")]
+    [InlineData("1.2.826.0.1.3680043.9.7777.2.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1", "STORESCU")]
+    [InlineData("1.2.3.4", "AN AE TITLE TOO LONG")]
+    public void The_direct_file_meta_encoder_refuses_what_the_general_writer_refuses(string sopInstance, string sourceAE)
+    {
+        var syntax = DicomTransferSyntax.ExplicitVRLittleEndian;
+
+        Assert.Throws<DicomValueException>(() => DicomFileHeader.BuildFileMetaInformation(DicomUids.CTImageStorage, sopInstance, syntax, sourceAE));
+        Assert.Throws<DicomValueException>(() => DicomFileHeader.Encode(DicomUids.CTImageStorage, sopInstance, syntax, sourceAE));
+    }
+
+    [Theory]
     [InlineData(DicomSequenceLength.Undefined)]
     [InlineData(DicomSequenceLength.Defined)]
     public void Both_sequence_length_forms_read_back_equal(DicomSequenceLength form)
