@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace Cairn.Archive.Storage;
 
@@ -14,7 +15,8 @@ public sealed class IncomingFileStream : Stream
     // This much of an object is kept in memory too (below the large object heap's 85,000 bytes).
     private const int InMemoryLimit = 64 * 1024;
 
-    private readonly FileStream? _file;
+    // A bare handle written at offsets: a FileStream's strategy objects and checks are per object, for nothing here.
+    private readonly SafeFileHandle? _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool _disposed;
     // Not zeroed: only what was written is ever read; one array, never resized (a resize copies and allocates again).
@@ -26,7 +28,7 @@ public sealed class IncomingFileStream : Stream
         Path = path;
         try
         {
-            _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.None);
+            _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
         }
         catch (IOException e)
         {
@@ -84,7 +86,10 @@ public sealed class IncomingFileStream : Stream
         {
             try
             {
-                _file.Flush(flushToDisk: durable);
+                if (durable)
+                {
+                    RandomAccess.FlushToDisk(_file);
+                }
             }
             catch (IOException e)
             {
@@ -105,7 +110,7 @@ public sealed class IncomingFileStream : Stream
 
         try
         {
-            _file.Write(buffer);
+            RandomAccess.Write(_file, buffer, Written);
             _hash.AppendData(buffer);
             Keep(buffer);
             Written += buffer.Length;
