@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace Cairn.Dicom;
@@ -60,6 +61,13 @@ public sealed class DicomCharacterSet
     /// <summary>ISO_IR 192 (UTF-8). Its Encoding is a read-only instance, so it may be shared.</summary>
     public static DicomCharacterSet Utf8 { get; } = new(["ISO_IR 192"], [], isKnown: true, new UTF8Encoding(false, false), null, usesCodeExtensions: false, "the character set 'ISO_IR 192'");
 
+    // The single-byte Defined Terms, each built once: a received object names one of these in nearly every case, and
+    // building a character set is most of what reading its header costs beyond the bytes. Immutable once built.
+    private static readonly FrozenDictionary<string, DicomCharacterSet> SingleTerms =
+        new[] { 100, 101, 109, 110, 144, 127, 126, 138, 148, 203, 13, 166 }
+            .Select(ir => "ISO_IR " + ir.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToFrozenDictionary(term => term, Build, StringComparer.Ordinal);
+
     /// <summary>The defined terms, as given (the first may be empty: the default repertoire).</summary>
     public IReadOnlyList<string> Terms { get; }
 
@@ -79,6 +87,11 @@ public sealed class DicomCharacterSet
     public static DicomCharacterSet FromSpecificCharacterSet(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return SingleTerms.TryGetValue(value, out var known) ? known : Build(value);
+    }
+
+    private static DicomCharacterSet Build(string value)
+    {
         var terms = value.Split('\\').Select(t => t.Trim(' ', '\0')).ToArray();
         if (terms.All(t => t.Length == 0))
         {

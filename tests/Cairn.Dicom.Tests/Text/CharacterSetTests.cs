@@ -22,6 +22,19 @@ public class CharacterSetTests
         { 166, "ไทย", "E4B7C2" },
     };
 
+    [Fact]
+    public void A_single_byte_defined_term_is_built_once_and_others_as_before()
+    {
+        Assert.Same(DicomCharacterSet.FromSpecificCharacterSet("ISO_IR 100"), DicomCharacterSet.FromSpecificCharacterSet("ISO_IR 100"));
+        Assert.Equal(["ISO_IR 100"], DicomCharacterSet.FromSpecificCharacterSet("ISO_IR 100").Terms);
+
+        var misspelt = DicomCharacterSet.FromSpecificCharacterSet("ISO_IR_100");
+        Assert.NotEmpty(misspelt.Warnings);
+        Assert.Equal("é", misspelt.Decode([0xE9], DicomVR.LO));
+        var extended = DicomCharacterSet.FromSpecificCharacterSet("ISO_IR 100\\ISO 2022 IR 87");
+        Assert.True(extended.UsesCodeExtensions);
+    }
+
     [Theory]
     [MemberData(nameof(SingleByteSamples))]
     public void Single_byte_term_decodes_and_encodes_its_sample(int ir, string text, string hex)
