@@ -92,6 +92,47 @@ public sealed class FileStorageTests
         Assert.Equal(large.AsSpan(0, 40_000).ToArray(), small.Content!.Value.ToArray());
     }
 
+    [Theory]
+    [InlineData(1_000, false)]
+    [InlineData(1_000, true)]
+    [InlineData(3_000_000, false)]
+    public async Task TheDigestIsTheSha256OfWhatWasWritten(int size, bool durable)
+    {
+        using var folder = new TemporaryDirectory();
+        var storage = Open(folder.Path);
+        var content = new byte[size];
+        new Random(size).NextBytes(content);
+        using var file = storage.CreateIncoming();
+        for (var offset = 0; offset < content.Length; offset += 16_372)
+        {
+            file.Write(content.AsSpan(offset, Math.Min(16_372, content.Length - offset)));
+        }
+
+        var digest = file.Complete(durable);
+
+        Assert.Null(file.Failure);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), digest);
+        Assert.Equal(content, await File.ReadAllBytesAsync(file.Path));
+    }
+
+    [Fact]
+    public void ALargeObjectDiscardedHalfWayLeavesNothingInTheIncomingFolder()
+    {
+        using var folder = new TemporaryDirectory();
+        var storage = Open(folder.Path);
+        var file = storage.CreateIncoming();
+        var chunk = new byte[64 * 1024];
+        for (var i = 0; i < 40; i++)
+        {
+            file.Write(chunk);
+        }
+
+        FileStorage.Discard(file);
+
+        Assert.False(File.Exists(file.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(file.Path)!));
+    }
+
     private static FileStorage Open(string root)
     {
         var storage = new FileStorage(root, NullLogger.Instance);
