@@ -246,6 +246,24 @@ public abstract class TaskQueueTests
     }
 
     [Fact]
+    public async Task ADeletedTasksIdIsNeverGivenToAnotherTask()
+    {
+        // Regression: on SQLite the id of the newest task, once deleted, went to the next task made, so an operator's
+        // id, an audit record or an IAN's causedByTaskID could name a task it never meant.
+        await using var archive = await StartAsync(new ScriptedProcessor());
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var later = DateTimeOffset.UtcNow.AddHours(1);
+        await store.CreateAsync(NewTask() with { ScheduledTime = later }, CancellationToken.None);
+        var newest = await store.CreateAsync(NewTask() with { ScheduledTime = later }, CancellationToken.None);
+
+        var deleted = await archive.Http.DeleteAsync($"/dcm4chee-arc/queue/{Queue}/{newest.TaskId}");
+        var next = await store.CreateAsync(NewTask() with { ScheduledTime = later }, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.True(next.TaskId > newest.TaskId, $"task {next.TaskId} was given an id at or below the deleted task {newest.TaskId}");
+    }
+
+    [Fact]
     public async Task ATaskWhoseNodeDiedIsTakenOverWhenItsLeaseRunsOut()
     {
         var processor = new ScriptedProcessor();
