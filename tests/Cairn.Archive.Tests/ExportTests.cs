@@ -194,7 +194,7 @@ public abstract class ExportTests
         using var received = new TemporaryDirectory();
         var storePort = FreePort();
         // +xi: implicit VR little endian only; the archive holds the CT in explicit VR and the JPEG 2000 object as such.
-        // Every instance failing fails the export, which the queue then retries.
+        // Negotiation leaving nothing to send ends WARNING, as the reference's DICOM exporter: no retry sends it.
         await using var storescp = RunningProcess.Start("storescp", ["+xi", "-od", received.Path, "-aet", "STORESCP", storePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string> { ["TCP_NODELAY"] = "1" });
         await using var archive = await TestArchive.StartAsync(_backend, d => WithoutIan(Walkthrough(d, storePort, 12, rule: null)));
         await WaitForPortAsync(storePort);
@@ -203,7 +203,7 @@ public abstract class ExportTests
         Assert.Equal(0, (await Peers.StoreAsync(archive, [ct, jpeg2000], "-xw")).ExitCode);
 
         var reEncoded = await ExportAsync(archive, DicomFile.Open(ct).Dataset.GetString(DicomTags.StudyInstanceUID)!, QueueTaskStatus.Completed);
-        var refused = await ExportAsync(archive, DicomFile.Open(jpeg2000).Dataset.GetString(DicomTags.StudyInstanceUID)!, QueueTaskStatus.ScheduledForRetry);
+        var refused = await ExportAsync(archive, DicomFile.Open(jpeg2000).Dataset.GetString(DicomTags.StudyInstanceUID)!, QueueTaskStatus.Warning);
 
         Assert.Equal("1 of 1 instances sent", reEncoded.OutcomeMessage);
         var arrived = DicomFile.Open(Assert.Single(Directory.GetFiles(received.Path)));
@@ -214,7 +214,32 @@ public abstract class ExportTests
         sent.RemoveAll(e => e.Tag.IsPrivate);
         Assert.True(arrived.Dataset.RemoveAll(e => e.Tag.IsPrivate) > 0, "the CT's private elements arrived");
         Assert.Null(DatasetComparer.Difference(sent, arrived.Dataset));
-        Assert.Equal($"STORESCP accepted no context for SOP class {DicomFile.Open(jpeg2000).Dataset.GetString(DicomTags.SOPClassUID)}", refused.ErrorMessage);
+        Assert.Equal($"0 of 1 instances sent, 1 failed; STORESCP accepted no context for SOP class {DicomFile.Open(jpeg2000).Dataset.GetString(DicomTags.SOPClassUID)}", refused.OutcomeMessage);
+        Assert.Equal(0, refused.Failures);
+    }
+
+    [Fact]
+    public async Task InstancesThePeerRefusesEndTheExportWarningAndWithAFileMissingFromTheStorageFailed()
+    {
+        // The reference's DICOM exporter: failures with nothing missing are WARNING (not retried unless the queue's
+        // dcmRetryOnWarning says so); failures while requested objects are missing are FAILED and retried.
+        using var work = new TemporaryDirectory();
+        var storePort = FreePort();
+        await using var storescp = await CairnTools.StartAsync("storescp", "-b", $"STORESCP@127.0.0.1:{storePort}", "--ignore", "--status", "A700");
+        await using var archive = await TestArchive.StartAsync(_backend, d => WithoutIan(Walkthrough(d, storePort, 12, rule: null)));
+        await WaitForPortAsync(storePort);
+        StudyCopies.Write(work.File("refused"), "1.2.826.0.1.3680043.9.7777.41", 2);
+        StudyCopies.Write(work.File("missing"), "1.2.826.0.1.3680043.9.7777.42", 2);
+        Assert.Equal(0, (await Peers.StoreAsync(archive, [.. Directory.GetFiles(work.File("refused")), .. Directory.GetFiles(work.File("missing"))])).ExitCode);
+        File.Delete(StoredFiles(archive).Single(f => DicomFile.Open(f).Dataset.GetString(DicomTags.SOPInstanceUID) == "1.2.826.0.1.3680043.9.7777.42.1.1"));
+
+        var refused = await ExportAsync(archive, "1.2.826.0.1.3680043.9.7777.41", QueueTaskStatus.Warning);
+        var missing = await ExportAsync(archive, "1.2.826.0.1.3680043.9.7777.42", QueueTaskStatus.ScheduledForRetry);
+
+        Assert.StartsWith("0 of 2 instances sent, 2 failed; STORESCP answered", refused.OutcomeMessage, StringComparison.Ordinal);
+        Assert.Equal(0, refused.Failures);
+        Assert.Equal(1, missing.Failures);
+        Assert.Contains("0 of 2 instances sent, 2 failed (1 not readable)", missing.OutcomeMessage + missing.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,9 +68,13 @@ public sealed class ExportProcessor : ITaskProcessor
             return TaskResult.Canceled(sent.Counts);
         }
 
+        // As the reference's DICOM exporter: failures with objects missing from the storage are FAILED (and retried);
+        // failures alone (refused by the peer, no context for them), or missing objects alone, are WARNING.
         if (sent.Failed > 0)
         {
-            return sent.Completed + sent.Warning > 0 ? TaskResult.Warning($"{sent.Counts}; {sent.LastProblem}") : TaskResult.Failed(sent.LastProblem ?? "every instance failed", sent.Counts);
+            return sent.Missing > 0 && sent.Failed > sent.Missing
+                ? TaskResult.Failed(sent.LastProblem ?? "instances failed", sent.Counts)
+                : TaskResult.Warning($"{sent.Counts}; {sent.LastProblem}");
         }
 
         return sent.Warning > 0 ? TaskResult.Warning(sent.Counts) : Completed(task, exporter, study, sent.Counts);

@@ -7,10 +7,13 @@ namespace Cairn.Archive.Export;
 /// </summary>
 public sealed record ExportSendResult(int Total, int Completed, int Warning, int Failed, bool Canceled, string? Error, string? LastProblem)
 {
+    /// <summary>Of <see cref="Failed"/>, the instances whose file could not be read (missing from the storage).</summary>
+    public int Missing { get; init; }
+
     /// <summary>False when no association could be made: nothing was tried.</summary>
     public bool Associated { get; init; } = true;
 
     /// <summary>The counts in words: "3 of 5 instances sent, 2 failed".</summary>
     public string Counts =>
-        $"{Completed} of {Total} instances sent" + (Warning > 0 ? $", {Warning} with warnings" : "") + (Failed > 0 ? $", {Failed} failed" : "");
+        $"{Completed} of {Total} instances sent" + (Warning > 0 ? $", {Warning} with warnings" : "") + (Failed > 0 ? $", {Failed} failed" : "") + (Missing > 0 ? $" ({Missing} not readable)" : "");
 }

@@ -55,7 +55,7 @@ public sealed class ExportSender
             return new ExportSendResult(instances.Count, 0, 0, 0, false, $"cannot associate with {destination.AETitle} at {destination.Hostname}:{destination.Port}: {e.Message}", null) { Associated = false };
         }
 
-        int completed = 0, warning = 0, failed = 0;
+        int completed = 0, warning = 0, failed = 0, missing = 0;
         string? lastProblem = null;
         await using (association.ConfigureAwait(false))
         {
@@ -67,7 +67,7 @@ public sealed class ExportSender
                 {
                     if (cancellationToken.IsCancellationRequested)
                     {
-                        return new ExportSendResult(instances.Count, completed, warning, failed, true, null, lastProblem);
+                        return new ExportSendResult(instances.Count, completed, warning, failed, true, null, lastProblem) { Missing = missing };
                     }
 
                     // Prepared during the previous instance's wait, except the first.
@@ -77,6 +77,7 @@ public sealed class ExportSender
                     if (current.Problem is { } unsendable)
                     {
                         result = (SubOperationOutcome.Failed, unsendable);
+                        missing += current.IsMissing ? 1 : 0;
                         next = i + 1 < instances.Count ? _sender.Prepare(association, contexts, instances[i + 1]) : null;
                     }
                     else
@@ -109,7 +110,7 @@ public sealed class ExportSender
             }
             catch (Exception e) when (e is IOException or AssociationAbortedException or TimeoutException)
             {
-                return new ExportSendResult(instances.Count, completed, warning, failed, false, $"the association with {destination.AETitle} failed after {completed} instances: {e.Message}", lastProblem);
+                return new ExportSendResult(instances.Count, completed, warning, failed, false, $"the association with {destination.AETitle} failed after {completed} instances: {e.Message}", lastProblem) { Missing = missing };
             }
             finally
             {
@@ -117,6 +118,6 @@ public sealed class ExportSender
             }
         }
 
-        return new ExportSendResult(instances.Count, completed, warning, failed, false, null, lastProblem);
+        return new ExportSendResult(instances.Count, completed, warning, failed, false, null, lastProblem) { Missing = missing };
     }
 }

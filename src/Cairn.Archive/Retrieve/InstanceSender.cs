@@ -96,7 +96,7 @@ public sealed class InstanceSender
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DicomFormatException)
         {
-            return PreparedInstance.Unsendable(instance, $"cannot read {instance.StoragePath}: {e.Message}");
+            return PreparedInstance.Unreadable(instance, $"cannot read {instance.StoragePath}: {e.Message}");
         }
     }
 

@@ -11,8 +11,9 @@ namespace Cairn.Archive.Retrieve;
 /// </summary>
 public sealed class PreparedInstance : IDisposable
 {
-    private PreparedInstance(StoredInstance instance, PresentationContext? context, Stream? stored, DicomDataset? decoded, string? problem)
+    private PreparedInstance(StoredInstance instance, PresentationContext? context, Stream? stored, DicomDataset? decoded, string? problem, bool isMissing = false)
     {
+        IsMissing = isMissing;
         Instance = instance;
         Context = context;
         Stored = stored;
@@ -28,6 +29,9 @@ public sealed class PreparedInstance : IDisposable
     /// <summary>Why it cannot go (no context, an unreadable file); null when it can.</summary>
     public string? Problem { get; }
 
+    /// <summary>It cannot go because its file cannot be read (an object the index names but the storage lost).</summary>
+    public bool IsMissing { get; }
+
     /// <summary>The stored file, positioned at its data set, when that goes as it is.</summary>
     internal Stream? Stored { get; }
 
@@ -39,6 +43,8 @@ public sealed class PreparedInstance : IDisposable
     internal static PreparedInstance ReEncoded(StoredInstance instance, PresentationContext context, DicomDataset dataset) => new(instance, context, null, dataset, null);
 
     internal static PreparedInstance Unsendable(StoredInstance instance, string problem) => new(instance, null, null, null, problem);
+
+    internal static PreparedInstance Unreadable(StoredInstance instance, string problem) => new(instance, null, null, null, problem, isMissing: true);
 
     public void Dispose() => Stored?.Dispose();
 }
