@@ -141,6 +141,34 @@ public abstract class DcmjsPeerTests
         return DicomDatasetSerializer.Decode(DicomDatasetSerializer.Encode(dataset, transferSyntax), transferSyntax);
     }
 
+    [Fact]
+    public async Task AnIanPeerThatAcceptsNoneOfTheOfferedSyntaxesFailsTheTaskWhichIsRetriedAndCompletesOnceThePeerIsFixed()
+    {
+        using var work = new TemporaryDirectory();
+        // Explicit VR Big Endian only: neither syntax the archive offers for the IAN.
+        await using var refusing = await DcmjsPeer.StartAsync("IANSCP", work.File("refusing"), transferSyntaxes: DicomUids.ExplicitVRBigEndian);
+        await using var archive = await ArchiveProcess.StartAsync(await _backend.NewIndexAsync(work.File("data")));
+        await ConfigureAsync(archive.Http, device =>
+        {
+            SetRemoteAE(device, "IANSCP", refusing.Port);
+            Queue(device, "IANSCU")["dcmRetryDelay"] = "PT1S";
+            Queue(device, "IANSCU")["dcmRetryDelayMultiplier"] = 100;
+        });
+        await StoreStudyAsync(archive, work.File("study"), 2);
+
+        // As dcm4chee-arc: no presentation context to send the N-CREATE on is an error, FAILED and retried, not WARNING.
+        var taskId = await RequestIanOnlyAsync(archive);
+        var retry = await WaitForStatusAsync(archive.Http, "IANSCU", taskId, "SCHEDULED FOR RETRY");
+        Assert.Contains("does not accept Instance Availability Notification", Text(retry, "errorMessage"), StringComparison.Ordinal);
+        Assert.Empty(refusing.Messages());
+
+        await using var accepting = await DcmjsPeer.StartAsync("IANSCP", work.File("accepting"));
+        await ConfigureAsync(archive.Http, device => SetRemoteAE(device, "IANSCP", accepting.Port));
+        var ian = await WaitForStatusAsync(archive.Http, "IANSCU", taskId, "COMPLETED");
+        AssertIan(Assert.Single(accepting.Messages()), Text(ian, "SOPInstanceUID")!, StudyCopies.ReadAll(work.File("study")).Keys, "ONLINE");
+        Assert.Empty(refusing.Messages());
+    }
+
     /// <summary>DCMTK's storescu (calling AE STORESCU) sends a study of <paramref name="instances"/> CT copies.</summary>
     private static async Task StoreStudyAsync(ArchiveProcess archive, string folder, int instances)
     {
