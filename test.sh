@@ -14,12 +14,23 @@ command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # The UI tests drive Debian's chromium through Playwright; no browser is downloaded.
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The interop tests' independent DICOM peer (tests/peers, on dcmjs-dimse) runs on Node.js. Some nodejs builds bring
+# their own npm (and conflict with Debian's): ask for npm only when there is none.
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} (Debian packages the tests use)"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# The peer's packages, from its lock file, when they are missing or older than it (no install scripts: none is needed).
+if [ tests/peers/package-lock.json -nt tests/peers/node_modules/.package-lock.json ]; then
+  echo "test.sh: installing tests/peers (npm ci: dcmjs-dimse, the independent DICOM peer)"
+  npm ci --prefix tests/peers --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null \
+    || { echo "test.sh: npm ci --prefix tests/peers failed; the interop tests cannot run without it" >&2; exit 1; }
 fi
 
 # A PostgreSQL server of the tests' own, on a free loopback port, gone when the tests end. PostgreSQL refuses to run

@@ -6,8 +6,8 @@ namespace Cairn.Archive.Ian;
 
 /// <summary>
 /// Runs IAN tasks: sends the stored IAN from the task's local AE to its remote AE under the task's SOP Instance UID
-/// (<see cref="IanSender"/>). Success is COMPLETED; any other status is WARNING; no connection or no answer is
-/// FAILED, and retried.
+/// (<see cref="IanSender"/>). Success is COMPLETED; any other status is WARNING; no answer (no connection, no
+/// accepted presentation context, no response) is FAILED, and retried, as in dcm4chee-arc.
 /// </summary>
 public sealed class IanProcessor : ITaskProcessor
 {
@@ -30,7 +30,7 @@ public sealed class IanProcessor : ITaskProcessor
         var ian = DicomDatasetSerializer.Decode(task.Payload, DicomTransferSyntax.ExplicitVRLittleEndian);
         var result = await _sender.SendAsync(task.LocalAET ?? "DCM4CHEE", task.RemoteAET ?? "", task.SopInstanceUid, ian, cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? TaskResult.Completed(result.Message)
-            : result.Unreachable ? TaskResult.Failed(result.Message)
+            : result.NotAnswered ? TaskResult.Failed(result.Message)
             : TaskResult.Warning(result.Message);
     }
 }

@@ -11,6 +11,9 @@ public sealed record IanSendResult(DimseStatus? Status, string Message)
     /// <summary>The peer answered with Success.</summary>
     public bool Succeeded => Status == DimseStatus.Success;
 
-    /// <summary>The peer could not be reached or did not answer: worth a retry.</summary>
-    public bool Unreachable { get; init; }
+    /// <summary>
+    /// No N-CREATE was answered: the peer was unknown, unreachable, accepted no presentation context for the IAN, or
+    /// did not answer. An error, worth a retry; an answer other than Success is not.
+    /// </summary>
+    public bool NotAnswered => Status is null;
 }

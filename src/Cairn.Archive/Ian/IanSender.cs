@@ -31,7 +31,7 @@ public sealed class IanSender
     {
         if (_configuration.Current.FindRemoteAE(remoteAETitle) is not { } remote)
         {
-            return new IanSendResult(null, $"Unknown AE: {remoteAETitle}") { Unreachable = true };
+            return new IanSendResult(null, $"Unknown AE: {remoteAETitle}");
         }
 
         DicomAssociation association;
@@ -53,7 +53,7 @@ public sealed class IanSender
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or AssociationRejectedException or AssociationAbortedException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
-            return new IanSendResult(null, $"cannot associate with {remoteAETitle} at {remote.Hostname}:{remote.Port}: {e.Message}") { Unreachable = true };
+            return new IanSendResult(null, $"cannot associate with {remoteAETitle} at {remote.Hostname}:{remote.Port}: {e.Message}");
         }
 
         await using (association.ConfigureAwait(false))
@@ -75,7 +75,7 @@ public sealed class IanSender
             }
             catch (Exception e) when (e is IOException or AssociationAbortedException or TimeoutException)
             {
-                return new IanSendResult(null, $"sending the IAN to {remoteAETitle} failed: {e.Message}") { Unreachable = true };
+                return new IanSendResult(null, $"sending the IAN to {remoteAETitle} failed: {e.Message}");
             }
 
             return response.Status == DimseStatus.Success
