@@ -264,6 +264,27 @@ public abstract class TaskQueueTests
     }
 
     [Fact]
+    public async Task RescheduleOnANewDeviceTakesOnlyThisArchivesOwnAndRefusesAnotherWith409()
+    {
+        await using var archive = await StartAsync(new ScriptedProcessor());
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var later = DateTimeOffset.UtcNow.AddHours(1);
+        var task = await store.CreateAsync(NewTask() with { ScheduledTime = later }, CancellationToken.None);
+
+        var other = await archive.Http.PostAsync($"/dcm4chee-arc/queue/{Queue}/{task.TaskId}/reschedule?newDeviceName=other-arc&scheduledTime=20991231235959", null);
+        var otherInBulk = await archive.Http.PostAsync($"/dcm4chee-arc/queue/{Queue}/reschedule?newDeviceName=dcm4chee-arc&newDeviceName=other-arc&scheduledTime=20991231235959", null);
+        var unchanged = await store.GetAsync(task.TaskId, CancellationToken.None);
+        var own = await archive.Http.PostAsync($"/dcm4chee-arc/queue/{Queue}/{task.TaskId}/reschedule?newDeviceName=dcm4chee-arc&scheduledTime=20991231235959", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Contains("Device other-arc is not known here", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, otherInBulk.StatusCode);
+        Assert.Equal(later.ToUnixTimeSeconds(), unchanged!.ScheduledTime.ToUnixTimeSeconds());
+        Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
+        Assert.Equal(2099, (await store.GetAsync(task.TaskId, CancellationToken.None))!.ScheduledTime.ToLocalTime().Year);
+    }
+
+    [Fact]
     public async Task ATaskWhoseNodeDiedIsTakenOverWhenItsLeaseRunsOut()
     {
         var processor = new ScriptedProcessor();

@@ -22,7 +22,7 @@ public static class MonitorExportEndpoints
                 return TaskOperations.Answer(problem);
             }
 
-            return TaskOperations.TryScheduledTime(http, out var when, out var bad)
+            return TaskOperations.TryRescheduleArguments(http, tasks, out var when, out var bad)
                 ? TaskOperations.Answer(await tasks.RescheduleAsync(TaskService.Exports, taskId, target!, when, http.RequestAborted).ConfigureAwait(false))
                 : bad;
         });
@@ -41,7 +41,7 @@ public static class MonitorExportEndpoints
                 return invalid;
             }
 
-            return TaskOperations.TryScheduledTime(http, out var when, out var bad)
+            return TaskOperations.TryRescheduleArguments(http, tasks, out var when, out var bad)
                 ? TaskOperations.Answer(await tasks.RescheduleMatchingAsync(parameters!.Filter, target!, when, began, http.RequestAborted).ConfigureAwait(false), counted: true)
                 : bad;
         });

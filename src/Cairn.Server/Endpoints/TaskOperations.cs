@@ -50,7 +50,7 @@ internal static class TaskOperations
                 return problem;
             }
 
-            return TryScheduledTime(http, out var when, out var bad)
+            return TryRescheduleArguments(http, tasks, out var when, out var bad)
                 ? Answer(await tasks.RescheduleAsync(scope!, taskId, when, http.RequestAborted).ConfigureAwait(false))
                 : bad;
         });
@@ -73,7 +73,7 @@ internal static class TaskOperations
                 return problem;
             }
 
-            return TryScheduledTime(http, out var when, out var bad)
+            return TryRescheduleArguments(http, tasks, out var when, out var bad)
                 ? Answer(await tasks.RescheduleMatchingAsync(parameters!.Filter, when, began, http.RequestAborted).ConfigureAwait(false), counted: true)
                 : bad;
         });
@@ -95,10 +95,21 @@ internal static class TaskOperations
         _ => ConfigurationEndpoints.BadRequest(outcome.Error!),
     };
 
-    /// <summary>The request's <c>scheduledTime</c>, or a 400 naming what is wrong with it.</summary>
-    public static bool TryScheduledTime(HttpContext http, out DateTimeOffset? when, out IResult problem)
+    /// <summary>
+    /// A reschedule's arguments: its <c>scheduledTime</c>, or a 400 naming what is wrong with it; and its
+    /// <c>newDeviceName</c>s, which may only name this archive's device (every node of a Cairn cluster is that one
+    /// device), else 409 as the reference answers a device that lacks the queue.
+    /// </summary>
+    public static bool TryRescheduleArguments(HttpContext http, TaskService tasks, out DateTimeOffset? when, out IResult problem)
     {
         problem = Results.Empty;
+        if (tasks.NewDeviceProblem(http.Request.Query["newDeviceName"]) is { } conflict)
+        {
+            when = null;
+            problem = ConfigurationEndpoints.Error(StatusCodes.Status409Conflict, conflict);
+            return false;
+        }
+
         try
         {
             when = TaskQueryParameters.ScheduledTime(http.Request.Query);

@@ -23,6 +23,15 @@ public sealed class TaskService
         _configuration = configuration;
     }
 
+    /// <summary>Why tasks cannot be moved to the devices <paramref name="names"/> (repeatable <c>newDeviceName</c>); null when they all name this one.</summary>
+    public string? NewDeviceProblem(IEnumerable<string?> names)
+    {
+        var own = _configuration.Current.DeviceName;
+        return names.FirstOrDefault(n => !string.IsNullOrEmpty(n) && n != own) is { } other
+            ? $"Device {other} is not known here: tasks can only be rescheduled on {own}, whose nodes share its queues"
+            : null;
+    }
+
     /// <summary>The scope of a configured queue; null when there is no such queue.</summary>
     public TaskScope? QueueScope(string queue) =>
         _configuration.Current.Archive.FindQueue(queue) is null ? null : new TaskScope(queue, null);
