@@ -285,6 +285,28 @@ public abstract class TaskQueueTests
     }
 
     [Fact]
+    public async Task ATaskADeadProcessOfThisMachineLeftInProcessRunsAtOnceNotAfterItsLease()
+    {
+        var processor = new ScriptedProcessor();
+        await using var archive = await StartAsync(processor, installed: false);
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var task = await store.CreateAsync(NewTask(), CancellationToken.None);
+        using (var gone = Process.Start("true"))
+        {
+            await gone.WaitForExitAsync();
+            var node = TaskNodeName.Create(archive.Configuration.Current.DeviceName, Environment.MachineName, gone.Id);
+            Assert.Single(await store.ClaimAsync(Queue, node, 1, TimeSpan.FromHours(1), CancellationToken.None));
+        }
+
+        await archive.Configuration.UpdateAsync(d => d with { Archive = d.Archive with { Queues = [.. d.Archive.Queues, Descriptor()] } }, CancellationToken.None);
+        var done = await WaitForStatusAsync(store, task.TaskId, QueueTaskStatus.Completed);
+
+        Assert.Single(processor.Runs);
+        Assert.Contains(archive.Log.Lines, l => l.Contains($"1 tasks of queue {Queue} were left IN PROCESS by a process of this machine that is gone", StringComparison.Ordinal));
+        Assert.Null(done.ClaimedBy);
+    }
+
+    [Fact]
     public async Task ATaskWhoseNodeDiedIsTakenOverWhenItsLeaseRunsOut()
     {
         var processor = new ScriptedProcessor();

@@ -101,6 +101,33 @@ public sealed class TaskStore
         return [.. rows.Select(r => r.ToTask()).OrderBy(t => t.ScheduledTime)];
     }
 
+    /// <summary>
+    /// Puts the IN PROCESS tasks of <paramref name="queue"/> whose claimant <paramref name="isStale"/> says is gone back
+    /// to SCHEDULED (due as they were), unclaimed; returns how many.
+    /// </summary>
+    public async Task<int> ReleaseClaimsAsync(string queue, Func<string, bool> isStale, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(isStale);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var claimants = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT claimed_by FROM task WHERE queue_name = @queue AND status = 'IN PROCESS' AND claimed_by IS NOT NULL",
+            new { queue },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var released = 0;
+        foreach (var claimant in claimants.Where(isStale))
+        {
+            released += await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE task SET status = 'SCHEDULED', claimed_by = NULL, lease_until = NULL, proc_start_time = NULL, updated_time = @now
+                WHERE queue_name = @queue AND status = 'IN PROCESS' AND claimed_by = @claimant
+                """,
+                new { queue, claimant, now = IndexTime.Format(_time.GetUtcNow()) },
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        return released;
+    }
+
     /// <summary>The earliest time a waiting task of <paramref name="queue"/> is due, if there is one.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(string queue, CancellationToken cancellationToken)
     {

@@ -35,9 +35,29 @@ public sealed partial class TaskWorker
         _logger = logger;
     }
 
+    // The spec's "the first time a node touches a queue, its stale IN PROCESS tasks are reset to SCHEDULED": those a
+    // dead process of this machine left run again now, not after their lease. Others' wait for their lease.
+    private async Task ReleaseDeadPredecessorsAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var released = await _store.ReleaseClaimsAsync(_queue, claimant => TaskNodeName.IsDeadPredecessor(claimant, _node, TaskNodeName.IsProcessAlive), stopping).ConfigureAwait(false);
+            if (released > 0)
+            {
+                LogReleased(released, _queue);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Their leases still bring them back.
+            LogReleaseFailed(_queue, e.Message);
+        }
+    }
+
     /// <summary>Runs until <paramref name="stopping"/>; then waits for the tasks it started (they see the same token).</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
+        await ReleaseDeadPredecessorsAsync(stopping).ConfigureAwait(false);
         var lastPurge = DateTimeOffset.MinValue;
         while (!stopping.IsCancellationRequested)
         {
@@ -201,6 +221,12 @@ public sealed partial class TaskWorker
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} interrupted by the stop; it runs again at the next start")]
     private partial void LogLeftForRestart(long taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} tasks of queue {Queue} were left IN PROCESS by a process of this machine that is gone; they are scheduled again")]
+    private partial void LogReleased(int count, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: the tasks a dead process left IN PROCESS could not be released ({Problem}); their leases bring them back")]
+    private partial void LogReleaseFailed(string queue, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} finished tasks of queue {Queue}")]
     private partial void LogPurged(int count, string queue);

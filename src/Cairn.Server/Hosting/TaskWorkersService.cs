@@ -25,8 +25,7 @@ public sealed partial class TaskWorkersService : BackgroundService
         _processors = processors;
         _time = time;
         _loggers = loggers;
-        // Unique per process, so that a restarted archive does not take its dead predecessor's claims for its own.
-        _node = $"{configuration.Current.DeviceName}@{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        _node = TaskNodeName.Create(configuration.Current.DeviceName, Environment.MachineName, Environment.ProcessId);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
