@@ -53,6 +53,14 @@ public abstract class ExportTests
         var done = await WaitForStatusAsync(store, export.TaskId, QueueTaskStatus.Completed);
         Assert.True(done.ProcessingStartTime - done.CreatedTime >= TimeSpan.FromSeconds(1.9) - stored, "the export waited for the rule's Duration after the last instance");
         Assert.Equal("5 of 5 instances sent", done.OutcomeMessage);
+        // The rule made the task before the study had arrived; its run records what it found (spec section 3).
+        Assert.Null(export.NumberOfInstances);
+        using (var listed = JsonDocument.Parse(await archive.Http.GetStringAsync($"/dcm4chee-arc/monitor/export?taskID={export.TaskId}")))
+        {
+            var json = Assert.Single(listed.RootElement.EnumerateArray().ToList());
+            Assert.Equal(5, json.GetProperty("NumberOfInstances").GetInt32());
+            Assert.Equal(["CT"], json.GetProperty("Modality").EnumerateArray().Select(m => m.GetString()));
+        }
 
         var ian = await WaitForSingleAsync(store, new TaskFilter { Type = "IAN" });
         var ianDone = await WaitForStatusAsync(store, ian.TaskId, QueueTaskStatus.Completed);

@@ -42,9 +42,15 @@ public sealed class ExportProcessor : ITaskProcessor
         var instances = await _locator.FindAsync(RetrieveKeys.For(study, series, sop), cancellationToken).ConfigureAwait(false);
         if (instances.Count == 0)
         {
-            return TaskResult.Warning("no instances to export");
+            return TaskResult.Warning("no instances to export") with { Figures = new TaskScopeFigures(0, "") };
         }
 
+        // Recorded whatever the run's end: what the scope held when it ran.
+        return await SendAsync(task, device, exporter, study, instances, cancellationToken).ConfigureAwait(false) with { Figures = ExportTasks.FiguresOf(instances) };
+    }
+
+    private async Task<TaskResult> SendAsync(QueueTask task, ArchiveDevice device, ExporterDescriptor exporter, string study, IReadOnlyList<StoredInstance> instances, CancellationToken cancellationToken)
+    {
         if (exporter.IsNoop)
         {
             return Completed(task, exporter, study, $"noop: {instances.Count} instances not sent");

@@ -76,6 +76,7 @@ public sealed class ExportRequests
                 RequesterHost = order.RequesterHost,
                 RequestUri = order.RequestUri,
                 NumberOfInstances = found.Count,
+                Modalities = ExportTasks.FiguresOf(found).Modalities,
             },
             cancellationToken).ConfigureAwait(false);
         return new ExportOutcome { Tasks = [task] };

@@ -21,7 +21,7 @@ public sealed class InstanceLocator
         var sql = new StringBuilder("""
             SELECT st.study_iuid AS StudyInstanceUid, se.series_iuid AS SeriesInstanceUid, i.sop_cuid AS SopClassUid,
                    i.sop_iuid AS SopInstanceUid, i.transfer_syntax AS TransferSyntaxUid, i.storage_path AS StoragePath,
-                   i.size_bytes AS Size, i.sending_aet AS SendingAETitle
+                   i.size_bytes AS Size, i.sending_aet AS SendingAETitle, COALESCE(se.modality, '') AS Modality
             FROM instance i
             JOIN series se ON se.pk = i.series_fk
             JOIN study st ON st.pk = se.study_fk

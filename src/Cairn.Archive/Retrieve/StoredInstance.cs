@@ -18,6 +18,9 @@ public sealed record StoredInstance
 
     public long Size { get; init; }
 
+    /// <summary>Its series' modality (an export task records the modalities it sent).</summary>
+    public string Modality { get; init; } = "";
+
     /// <summary>The AE that sent it (an exporter with dcmExportAsSourceAE calls as it).</summary>
     public string SendingAETitle { get; init; } = "";
 }

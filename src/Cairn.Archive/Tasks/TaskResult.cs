@@ -12,6 +12,9 @@ public sealed record TaskResult(QueueTaskStatus Status, string? OutcomeMessage, 
     /// <summary>Makes further tasks in the completing transaction; their queues are woken once it commits.</summary>
     public Func<DbConnection, DbTransaction, CancellationToken, Task<IReadOnlyList<QueueTask>>>? OnCompleted { get; init; }
 
+    /// <summary>What the run found to work on (an export: the instances and their modalities); recorded on the task when set.</summary>
+    public TaskScopeFigures? Figures { get; init; }
+
     public static TaskResult Completed(string outcome) => new(QueueTaskStatus.Completed, outcome);
 
     public static TaskResult Warning(string outcome) => new(QueueTaskStatus.Warning, outcome);

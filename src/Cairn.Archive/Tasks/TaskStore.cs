@@ -177,7 +177,8 @@ public sealed class TaskStore
         var row = await connection.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
             $"""
             UPDATE task SET status = @status, failures = @failures, scheduled_time = @scheduled, proc_end_time = @now, updated_time = @now,
-                outcome_msg = @outcome, error_msg = @error, claimed_by = NULL, lease_until = NULL
+                outcome_msg = @outcome, error_msg = @error, claimed_by = NULL, lease_until = NULL,
+                num_instances = COALESCE(@instances, num_instances), modalities = COALESCE(@modalities, modalities)
             WHERE pk = @taskId AND status = 'IN PROCESS' AND claimed_by = @node
             RETURNING {TaskRow.Columns}
             """,
@@ -185,6 +186,7 @@ public sealed class TaskStore
             {
                 status = status.Text(), failures, scheduled = IndexTime.Format(scheduled), now = IndexTime.Format(now),
                 outcome = result.OutcomeMessage, error = result.ErrorMessage, taskId = task.TaskId, node,
+                instances = result.Figures?.NumberOfInstances, modalities = result.Figures?.Modalities,
             },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
