@@ -12,9 +12,10 @@ using static Cairn.Archive.Tests.Support.TaskWaits;
 namespace Cairn.Archive.Tests.Ui;
 
 /// <summary>
-/// Monitoring → Export's Batches view, in chromium, on exports made over REST of studies stored with storescu: the
-/// batches' counts per status (the same as <c>/monitor/export/batch</c>), their links to the filtered task list,
-/// filters and paging; refusals in the server's words.
+/// Monitoring → Export's Batches view and Move to exporter, in chromium, on exports made over REST of studies stored
+/// with storescu: the batches' counts per status (the same as <c>/monitor/export/batch</c>), their links to the
+/// filtered task list, filters and paging; moving the matching exports, or one, to another exporter, checked over REST
+/// and in the <see cref="TaskStore"/>; refusals in the server's words.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ExportBatchesTests(Browser browser) : IAsyncLifetime
@@ -164,6 +165,97 @@ public sealed class ExportBatchesTests(Browser browser) : IAsyncLifetime
         await Browser.ScreenshotAsync(narrow, "export-batches-narrow");
     }
 
+    [Fact]
+    public async Task MoveToExporterSchedulesTheMatchingExportsAgainOnTheChosenExporter()
+    {
+        var page = await OpenAsync("/monitoring/export?batchID=nightly&ExporterID=STORESCP&status=SCHEDULED");
+        var dialogs = AcceptDialogs(page);
+        var move = page.GetByRole(AriaRole.Form, new() { Name = "Move all matching tasks to another exporter" });
+
+        // The filter names the status: the form asks only for the exporter and the time.
+        await page.GetByText("All actions").ClickAsync();
+        await Assertions.Expect(move.GetByLabel("Status of the tasks to move")).ToHaveCountAsync(0);
+        await Assertions.Expect(move.GetByLabel("Exporter to move them to").Locator("option")).ToHaveTextAsync(["Choose an exporter", "STORESCP (Export to STORESCP, then notify IANSCP)", "OTHER (Second route to STORESCP)"]);
+
+        // No exporter chosen yet: the browser says so, before any confirmation, and nothing is sent.
+        await move.GetByRole(AriaRole.Button, new() { Name = "Move all matching to exporter" }).ClickAsync();
+        Assert.False(await move.GetByLabel("Exporter to move them to").EvaluateAsync<bool>("select => select.validity.valid"));
+        Assert.Empty(dialogs);
+        await Assertions.Expect(Message(page)).ToHaveCountAsync(0);
+
+        await move.GetByLabel("Exporter to move them to").SelectOptionAsync("OTHER");
+        await move.GetByLabel("Scheduled time (empty: now)").FillAsync("2098-01-01T00:00");
+        await Browser.ScreenshotAsync(page, "export-move-to-exporter");
+        await move.GetByRole(AriaRole.Button, new() { Name = "Move all matching to exporter" }).ClickAsync();
+        await Assertions.Expect(Message(page)).ToHaveTextAsync("2 tasks moved to OTHER.");
+        Assert.Equal("Move the 2 SCHEDULED tasks of export tasks that match the filter to the chosen exporter?", dialogs[^1]);
+
+        // Over REST: batch "nightly" now has three SCHEDULED exports on OTHER (its queue), at the chosen time; the
+        // cancelled one stayed where it was.
+        var onOther = await RestTasksAsync("?batchID=nightly&ExporterID=OTHER");
+        Assert.Equal(3, onOther.Count);
+        Assert.All(onOther, t => Assert.Equal(("SCHEDULED", "Export2"), (t.GetProperty("status").GetString(), t.GetProperty("queue").GetString())));
+        Assert.Equal(2, onOther.Count(t => DateTimeOffset.Parse(t.GetProperty("scheduledTime").GetString()!, CultureInfo.InvariantCulture).Year == 2098));
+        var cancelled = Assert.Single(await RestTasksAsync("?batchID=nightly&ExporterID=STORESCP"));
+        Assert.Equal("CANCELED", cancelled.GetProperty("status").GetString());
+        Assert.Single(await RestTasksAsync("?ExporterID=STORESCP&status=SCHEDULED"));
+
+        // No status in the filter: the form asks for it; the cancelled export moves and is SCHEDULED again.
+        await page.GotoAsync("/monitoring/export?batchID=nightly");
+        await page.GetByText("All actions").ClickAsync();
+        await move.GetByLabel("Exporter to move them to").SelectOptionAsync("OTHER");
+        await move.GetByLabel("Status of the tasks to move").SelectOptionAsync("CANCELED");
+        await move.GetByLabel("Scheduled time (empty: now)").FillAsync("2098-01-01T00:00");
+        await move.GetByRole(AriaRole.Button, new() { Name = "Move all matching to exporter" }).ClickAsync();
+        await Assertions.Expect(Message(page)).ToHaveTextAsync("1 task moved to OTHER.");
+        Assert.Equal("Move every task of export tasks that matches the filter and has the chosen status to the chosen exporter?", dialogs[^1]);
+        var moved = (await Store.GetAsync(cancelled.GetProperty("taskID").GetInt64(), CancellationToken.None))!;
+        Assert.Equal(("OTHER", "Export2", QueueTaskStatus.Scheduled), (moved.ExporterId, moved.Queue, moved.Status));
+        await Assertions.Expect(page.Locator("tbody tr td:nth-child(4)")).ToHaveTextAsync(["OTHER", "OTHER", "OTHER", "OTHER"]);
+
+        // An exporter that is not configured (a stale form): the REST API's words, and nothing moved.
+        await page.GetByText("All actions").ClickAsync();
+        await page.EvaluateAsync("document.getElementById('all-move-exporter').add(new Option('NOPE', 'NOPE', true, true))");
+        await move.GetByRole(AriaRole.Button, new() { Name = "Move all matching to exporter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("No such Exporter: NOPE");
+        Assert.Equal(4, (await RestTasksAsync("?batchID=nightly&ExporterID=OTHER")).Count);
+
+        // A time the parser refuses (typed where the browser's picker is missing): its words, nothing moved.
+        await page.GetByText("All actions").ClickAsync();
+        await move.GetByLabel("Exporter to move them to").SelectOptionAsync("STORESCP");
+        await page.EvaluateAsync("document.getElementById('all-move-time').type = 'text'");
+        await move.GetByLabel("Scheduled time (empty: now)").FillAsync("soon");
+        await move.GetByRole(AriaRole.Button, new() { Name = "Move all matching to exporter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("scheduledTime: 'soon' is not a time (yyyyMMddHHmmss or ISO-8601)");
+        Assert.Equal(4, (await RestTasksAsync("?batchID=nightly&ExporterID=OTHER")).Count);
+    }
+
+    [Fact]
+    public async Task OneExportMovesToAnotherExporterFromItsPageAndRunsThere()
+    {
+        var done = Assert.Single(await BatchTasksAsync("done"));
+        var page = await browser.NewPageAsync(Archive.Http.BaseAddress!);
+        var dialogs = AcceptDialogs(page);
+        await page.GotoAsync($"/monitoring/tasks/{done.TaskId}");
+        await page.GetByText("Move to exporter…").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Exporter to move it to")).ToHaveValueAsync("STORESCP");
+        await page.GetByLabel("Exporter to move it to").SelectOptionAsync("OTHER");
+        await Browser.ScreenshotAsync(page, "task-move-to-exporter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move and schedule now" }).ClickAsync();
+        await Assertions.Expect(Message(page)).ToHaveTextAsync($"Task {done.TaskId} moved to OTHER.");
+        Assert.Equal($"Move task {done.TaskId} to the chosen exporter and schedule it now?", dialogs[^1]);
+
+        // It runs again on OTHER's queue: the study reaches storescp a second time.
+        var again = await WaitForStatusAsync(Store, done.TaskId, QueueTaskStatus.Completed);
+        Assert.Equal(("OTHER", "Export2"), (again.ExporterId, again.Queue));
+        await Assertions.Expect(page.Locator("p.message")).ToHaveCountAsync(1);
+
+        // An IAN task is no export: no such form on its page.
+        var ian = await Store.CreateAsync(new NewTask { Queue = "IANSCU", Type = "IAN", ScheduledTime = DateTimeOffset.Parse("2099-01-01T00:00:00Z", CultureInfo.InvariantCulture), StudyInstanceUid = _studyUids[0], LocalAET = "DCM4CHEE", RemoteAET = "IANSCP" }, CancellationToken.None);
+        await page.GotoAsync($"/monitoring/tasks/{ian.TaskId}");
+        await Assertions.Expect(page.GetByText("Move to exporter…")).ToHaveCountAsync(0);
+    }
+
     private async Task<long> ExportAsync(string exporterAndQuery)
     {
         using var response = await Archive.Http.PostAsync($"{Rs}/studies/export/{exporterAndQuery}", null);
@@ -177,6 +269,8 @@ public sealed class ExportBatchesTests(Browser browser) : IAsyncLifetime
         Store.ListAsync(new TaskFilter { BatchId = batch, Type = "EXPORT" }, TaskOrder.Default, 0, 100, CancellationToken.None);
 
     private async Task<List<JsonElement>> RestBatchesAsync(string query) => await RestListAsync("/dcm4chee-arc/monitor/export/batch" + query);
+
+    private async Task<List<JsonElement>> RestTasksAsync(string query) => await RestListAsync("/dcm4chee-arc/monitor/export" + query);
 
     private async Task<List<JsonElement>> RestListAsync(string path)
     {
@@ -196,4 +290,18 @@ public sealed class ExportBatchesTests(Browser browser) : IAsyncLifetime
     }
 
     private static async Task StopAutoRefreshAsync(IPage page) => await page.GetByLabel("Refresh every 10 s").UncheckAsync();
+
+    private static ILocator Message(IPage page) => page.Locator("p.message");
+
+    // Accepts every confirmation the page asks; the list holds their questions.
+    private static List<string> AcceptDialogs(IPage page)
+    {
+        var questions = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            questions.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+        return questions;
+    }
 }
