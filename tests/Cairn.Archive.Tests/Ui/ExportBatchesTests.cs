@@ -109,6 +109,7 @@ public sealed class ExportBatchesTests(Browser browser) : IAsyncLifetime
         await Assertions.Expect(rows.Nth(1).Locator("td.counts a")).ToHaveTextAsync(["COMPLETED 1"]);
         await Assertions.Expect(rows.Nth(1).Locator("td.progress")).ToHaveTextAsync("1 / 1");
         await Assertions.Expect(page.Locator(".pager")).ToContainTextAsync("Batches 1–2");
+        await Assertions.Expect(page.GetByLabel("Refresh every 30 s")).ToHaveAttributeAsync("data-auto-refresh", "30");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Next" })).ToHaveCountAsync(0);
 
         // The same batches, counts and exporters as the REST API's.
@@ -289,7 +290,8 @@ public sealed class ExportBatchesTests(Browser browser) : IAsyncLifetime
         return page;
     }
 
-    private static async Task StopAutoRefreshAsync(IPage page) => await page.GetByLabel("Refresh every 10 s").UncheckAsync();
+    // The task list refreshes every 10 s, the batches every 30 s.
+    private static async Task StopAutoRefreshAsync(IPage page) => await page.GetByLabel(new System.Text.RegularExpressions.Regex("^Refresh every (10|30) s$")).UncheckAsync();
 
     private static ILocator Message(IPage page) => page.Locator("p.message");
 
