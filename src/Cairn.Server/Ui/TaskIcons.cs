@@ -18,4 +18,7 @@ public static class TaskIcons
 
     /// <summary>A bin: remove.</summary>
     public static HtmlString Delete { get; } = new(Open + "<path d=\"M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4M6.7 6.5v5M9.3 6.5v5\"/></svg>");
+
+    /// <summary>An arrow into a tray: send elsewhere.</summary>
+    public static HtmlString Move { get; } = new(Open + "<path d=\"M2 8h8.5M7.5 5l3 3-3 3\"/><path d=\"M10 2.5h3.5v11H10\"/></svg>");
 }

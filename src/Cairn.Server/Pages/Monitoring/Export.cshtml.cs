@@ -1,9 +1,13 @@
 using Cairn.Archive.Configuration;
 using Cairn.Server.Tasks;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Cairn.Server.Pages.Monitoring;
 
-/// <summary>Monitoring → Export: every EXPORT task, on whichever queue its exporter uses (REST's <c>/monitor/export</c>).</summary>
+/// <summary>
+/// Monitoring → Export: every EXPORT task, on whichever queue its exporter uses (REST's <c>/monitor/export</c>); its
+/// All actions menu also moves the matching exports to another exporter (REST's <c>POST /monitor/export/reschedule/{newExporterID}</c>).
+/// </summary>
 public sealed class ExportModel(TaskService tasks, ConfigurationStore configuration, TimeProvider time) : TaskMonitorModel(tasks, configuration, time)
 {
     public override string PagePath => "/monitoring/export";
@@ -13,4 +17,41 @@ public sealed class ExportModel(TaskService tasks, ConfigurationStore configurat
     public override string ScopeLabel => "export tasks";
 
     protected override (TaskScope? Scope, string? Problem) ResolveScope() => (TaskService.Exports, null);
+
+    /// <summary>
+    /// Schedules every matching export again on <paramref name="newExporterID"/> (its queue, local and remote AE), as the
+    /// REST API does: the exporter checked first, then the filter (<paramref name="status"/> is the form's choice when
+    /// the filter names none; empty: any), then the time.
+    /// </summary>
+    public async Task<IActionResult> OnPostMoveAllAsync(string? newExporterID, string? status, string? scheduledTime, CancellationToken cancellationToken)
+    {
+        var began = Time.GetUtcNow();
+        if (string.IsNullOrEmpty(newExporterID))
+        {
+            return Back("newExporterID: choose the exporter to move the tasks to", error: true);
+        }
+
+        var (target, problem) = Service.ExporterTarget(newExporterID);
+        if (problem is not null)
+        {
+            return Back(problem.Error!, error: true);
+        }
+
+        if (!Prepare(status))
+        {
+            return Back(Problem!, error: true);
+        }
+
+        DateTimeOffset? when;
+        try
+        {
+            when = TaskQueryParameters.ScheduledTime(scheduledTime);
+        }
+        catch (ArgumentException e)
+        {
+            return Back(e.Message, error: true);
+        }
+
+        return Back(await Service.RescheduleMatchingAsync(Parameters!.Filter, target!, when, began, cancellationToken).ConfigureAwait(false), $"moved to {newExporterID}");
+    }
 }

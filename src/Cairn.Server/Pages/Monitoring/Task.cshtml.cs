@@ -63,6 +63,19 @@ public sealed class TaskModel(TaskService tasks, ConfigurationStore configuratio
     public async Task<IActionResult> OnPostCancelAsync(long taskId, CancellationToken cancellationToken) =>
         Back(taskId, await tasks.CancelAsync(TaskScope.Any, taskId, cancellationToken).ConfigureAwait(false), "cancelled");
 
+    /// <summary>Schedules an export again, now, on another exporter (REST's <c>POST /monitor/export/{taskID}/reschedule/{newExporterID}</c>).</summary>
+    public async Task<IActionResult> OnPostMoveAsync(long taskId, string? newExporterID, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(newExporterID))
+        {
+            return Back(taskId, TaskOutcome.Invalid("newExporterID: choose the exporter to move the task to"), "moved");
+        }
+
+        var (target, problem) = tasks.ExporterTarget(newExporterID);
+        var outcome = problem ?? await tasks.RescheduleAsync(TaskService.Exports, taskId, target!, null, cancellationToken).ConfigureAwait(false);
+        return Back(taskId, outcome, $"moved to {newExporterID}");
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(long taskId, CancellationToken cancellationToken)
     {
         // Where to go once it is gone: the monitor of its queue.

@@ -79,3 +79,14 @@ document.addEventListener("click", (event) => {
   const count = document.querySelectorAll('input[type="checkbox"][name="study"]:checked').length;
   if (what) what.value = count === 1 ? "1 selected study" : `${count} selected studies`;
 });
+
+// Export monitor (Move to exporter) and any form with a required choice: a form that is not complete yet shows the
+// browser's hint first, rather than a confirmation of something it will not send.
+document.addEventListener("click", (event) => {
+  const form = event.target.closest("button[data-confirm]")?.form;
+  if (form && !form.checkValidity()) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    form.reportValidity();
+  }
+}, true);
