@@ -19,6 +19,8 @@ public sealed class ConfigurationJsonTests
     [InlineData("""{"dicomDeviceName":null}""", "dicomDeviceName: null is not allowed")]
     [InlineData("""{"dicomNetworkAE":[{"dicomAETitle":null}]}""", "dicomNetworkAE[0].dicomAETitle: null is not allowed")]
     [InlineData("""{"dicomNetworkConnection":[{"cn":"dicom","dicomPort":null}]}""", "dicomNetworkConnection[0].dicomPort: null is not allowed")]
+    [InlineData("""{"dcmArchiveDevice":{"dcmExportRule":[{"cn":"r","dcmExporterID":["X"]}]}}""", "dcmArchiveDevice.dcmExportRule[0].dcmEntity: is required")]
+    [InlineData("""{"dcmArchiveDevice":{"dcmExporter":[{"dcmExporterID":"X","dcmURI":"noop:x"}]}}""", "dcmArchiveDevice.dcmExporter[0].dcmQueueName: is required")]
     public void ANullOrAMissingRequiredAttributeIsRefusedWithItsPath(string json, string problem)
     {
         var e = Assert.Throws<ConfigurationException>(() => ConfigurationJson.ParseDevice(json, "the request body"));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Tasks;
 using Cairn.Archive.Tests.Support;
@@ -360,6 +361,27 @@ public abstract class ExportTests
         Assert.Contains("dcmExporter[0].dcmURI: 'dicom:NOWHERE' names AE 'NOWHERE', which is not a configured remote AE", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
         Assert.Contains("dcmIanDestination[0]: 'IANSCP' is not a configured remote AE", await delete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARuleWithoutEntityAndAnExporterWithoutQueueAreRefusedNotDefaulted()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend);
+        var before = await archive.Http.GetStringAsync("/dcm4chee-arc/devices/dcm4chee-arc");
+
+        var device = JsonNode.Parse(before)!.AsObject();
+        AddExportRule(device, new JsonObject { ["cn"] = "no entity", ["dcmExporterID"] = new JsonArray("STORESCP") });
+        var rule = await archive.Http.PutAsync("/dcm4chee-arc/devices/dcm4chee-arc", new StringContent(device.ToJsonString()));
+
+        device = JsonNode.Parse(before)!.AsObject();
+        Exporter(device, "STORESCP").Remove("dcmQueueName");
+        var exporter = await archive.Http.PutAsync("/dcm4chee-arc/devices/dcm4chee-arc", new StringContent(device.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, rule.StatusCode);
+        Assert.Contains("dcmArchiveDevice.dcmExportRule[0].dcmEntity: is required", await rule.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, exporter.StatusCode);
+        Assert.Contains("dcmArchiveDevice.dcmExporter[0].dcmQueueName: is required", await exporter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await archive.Http.GetStringAsync("/dcm4chee-arc/devices/dcm4chee-arc"));
     }
 
     private const string StudyUid = "1.2.826.0.1.3680043.9.7777.1";
