@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Tasks;
 using Cairn.Archive.Tests.Support;
@@ -436,6 +437,30 @@ public abstract class ExportTests
                 .ToList();
             Assert.Equal(study switch { 1 => ["STORESCP: today, Estonian"], 4 => ["CODES: codes"], _ => new List<string>() }, planned);
         }
+    }
+
+    [Fact]
+    public async Task ReceivingHostnameIsTheAddressTheObjectWasReceivedOnAsSendingHostnameIsThePeers()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d => d with
+        {
+            Archive = d.Archive with
+            {
+                Exporters = [.. d.Archive.Exporters, new ExporterDescriptor { ExporterId = "BY-NAME", Uri = "noop:by-name", QueueName = "Export2" }],
+                ExportRules =
+                [
+                    // Scheduled in this order: once the loopback rule's task exists, this one's would too.
+                    new ExportRule { Name = "machine name", Entity = "Study", ExporterIds = ["BY-NAME"], Conditions = [$"ReceivingHostname={Regex.Escape(Environment.MachineName)}"], Duration = "PT1H" },
+                    new ExportRule { Name = "loopback", Entity = "Study", ExporterIds = ["STORESCP"], Conditions = ["ReceivingHostname=127.0.0.1", "SendingHostname=127.0.0.1"], Duration = "PT1H" },
+                ],
+            },
+        });
+
+        Assert.Equal(0, (await Peers.StoreAsync(archive, Corpus.PathOf("test_files/CT_small.dcm"))).ExitCode);
+        var study = DicomFile.Open(Corpus.PathOf("test_files/CT_small.dcm")).Dataset.GetString(DicomTags.StudyInstanceUID)!;
+        await WaitForTaskAsync(archive.Http, "Export1", t => Text(t, "StudyInstanceUID") == study && Text(t, "ExporterID") == "STORESCP", "of the loopback rule");
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        Assert.Equal("STORESCP", Assert.Single(await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None)).ExporterId);
     }
 
     private static void Set(DicomDataset dataset, string? today = null, string? patientId = null, (string Value, string Scheme)? procedure = null)
