@@ -127,7 +127,7 @@ public sealed class StoreScp : DicomServiceHandler
             return;
         }
 
-        var receipt = new Receipt(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, received, stored, file.Written, digest);
+        var receipt = new Receipt(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, association.LocalHost, received, stored, file.Written, digest);
         var policy = settings.FindLocalAE(association.CalledAETitle)?.OverwritePolicy ?? settings.Archive.OverwritePolicy;
         StoreOutcome outcome;
         try
