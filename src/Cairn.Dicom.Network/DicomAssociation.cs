@@ -26,7 +26,7 @@ public sealed class DicomAssociation : IAsyncDisposable
     // reset after each response, not a new one per message.
     private CancellationTokenSource? _responseTimer;
 
-    internal DicomAssociation(PduConnection connection, AssociationStateMachine machine, AssociateRequestPdu request, AssociateAcceptPdu accept, string remoteHost, string name, ILogger? logger)
+    internal DicomAssociation(PduConnection connection, AssociationStateMachine machine, AssociateRequestPdu request, AssociateAcceptPdu accept, string remoteHost, string localHost, string name, ILogger? logger)
     {
         _connection = connection;
         Name = name;
@@ -35,6 +35,7 @@ public sealed class DicomAssociation : IAsyncDisposable
         Request = request;
         Accept = accept;
         RemoteHost = remoteHost;
+        LocalHost = localHost;
         _contexts = [];
         foreach (var proposal in request.PresentationContexts)
         {
@@ -72,7 +73,11 @@ public sealed class DicomAssociation : IAsyncDisposable
 
     public string LocalAETitle => IsRequestor ? CallingAETitle : CalledAETitle;
 
+    /// <summary>The peer's IP address, as text (<c>127.0.0.1</c>).</summary>
     public string RemoteHost { get; }
+
+    /// <summary>The local IP address the association runs on (the one it was received on, for an acceptor), in the form of <see cref="RemoteHost"/>.</summary>
+    public string LocalHost { get; }
 
     public AssociationState State => _machine.State;
 

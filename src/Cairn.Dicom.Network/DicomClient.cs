@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Cairn.Dicom.Network.Association;
 using Cairn.Dicom.Network.Negotiation;
@@ -39,12 +40,16 @@ public sealed class DicomClient
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Stream stream;
+        string localHost;
         using (var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             connect.CancelAfter(options.ConnectTimeout);
             try
             {
                 await socket.ConnectAsync(host, port, connect.Token).ConfigureAwait(false);
+
+                // The socket is dual-stack: an IPv4 connection's local address reads ::ffff:a.b.c.d.
+                localHost = socket.LocalEndPoint is IPEndPoint local ? (local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address).ToString() : "unknown";
                 stream = new NetworkStream(socket, ownsSocket: true);
                 if (tls is not null)
                 {
@@ -73,7 +78,7 @@ public sealed class DicomClient
             {
                 case AssociateAcceptPdu accept:
                     machine.Handle(AssociationEvent.AssociateAcceptPduReceived);
-                    return new DicomAssociation(connection, machine, request, accept, host, $"{options.CallingAETitle}->{options.CalledAETitle}({Interlocked.Increment(ref _serial)})", _logger)
+                    return new DicomAssociation(connection, machine, request, accept, host, localHost, $"{options.CallingAETitle}->{options.CalledAETitle}({Interlocked.Increment(ref _serial)})", _logger)
                     {
                         ResponseTimeout = options.ResponseTimeout,
                     };

@@ -124,6 +124,7 @@ public sealed class DicomServer : IAsyncDisposable
     private async Task ServeConnectionAsync(Socket socket, CancellationToken stopping)
     {
         var host = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
+        var localHost = (socket.LocalEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
         var hasSlot = _slots.Wait(0, CancellationToken.None);
         var machine = new AssociationStateMachine(isRequestor: false);
         machine.Handle(AssociationEvent.TransportConnectIndication);
@@ -169,7 +170,7 @@ public sealed class DicomServer : IAsyncDisposable
             machine.Handle(AssociationEvent.AssociateAcceptPrimitive);
             var accept = (AssociateAcceptPdu)answer;
             await connection.WriteAsync(accept, artim.Token).ConfigureAwait(false);
-            association = new DicomAssociation(connection, machine, request, accept, host, name, _logger);
+            association = new DicomAssociation(connection, machine, request, accept, host, localHost, name, _logger);
             NetworkLog.Accepted(_logger, name, host, string.Join("; ", association.PresentationContexts.Where(c => c.IsAccepted).Select(c => c.ToString())));
             // Every line logged while the association is served carries it as a scope: structured log sinks (JSON)
             // can filter by it; the text lines name it in their message already.

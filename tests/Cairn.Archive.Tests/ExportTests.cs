@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Cairn.Archive.Configuration;
 using Cairn.Archive.Tasks;
 using Cairn.Archive.Tests.Support;
@@ -393,6 +395,128 @@ public abstract class ExportTests
         Assert.Contains("dcmExporter[0].dcmURI: 'dicom:NOWHERE' names AE 'NOWHERE', which is not a configured remote AE", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
         Assert.Contains("dcmIanDestination[0]: 'IANSCP' is not a configured remote AE", await delete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARuleWithoutEntityAndAnExporterWithoutQueueAreRefusedNotDefaulted()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend);
+        var before = await archive.Http.GetStringAsync("/dcm4chee-arc/devices/dcm4chee-arc");
+
+        var device = JsonNode.Parse(before)!.AsObject();
+        AddExportRule(device, new JsonObject { ["cn"] = "no entity", ["dcmExporterID"] = new JsonArray("STORESCP") });
+        var rule = await archive.Http.PutAsync("/dcm4chee-arc/devices/dcm4chee-arc", new StringContent(device.ToJsonString()));
+
+        device = JsonNode.Parse(before)!.AsObject();
+        Exporter(device, "STORESCP").Remove("dcmQueueName");
+        var exporter = await archive.Http.PutAsync("/dcm4chee-arc/devices/dcm4chee-arc", new StringContent(device.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, rule.StatusCode);
+        Assert.Contains("dcmArchiveDevice.dcmExportRule[0].dcmEntity: is required", await rule.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, exporter.StatusCode);
+        Assert.Contains("dcmArchiveDevice.dcmExporter[0].dcmQueueName: is required", await exporter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await archive.Http.GetStringAsync("/dcm4chee-arc/devices/dcm4chee-arc"));
+    }
+
+    [Fact]
+    public async Task CodeListsAndTheBuiltInsDecideWhatARuleExportsAndTheDryRunSaysTheSame()
+    {
+        // UTC+14 and UTC-12 never share a date (26 hours apart), so one of them has another date than this machine:
+        // the archive runs there, and its today is not the machine's; the other zone's today is never the archive's.
+        var (plus, minus) = (ZonedTimeProvider.Fixed(14), ZonedTimeProvider.Fixed(-12));
+        var (here, there) = ZonedTimeProvider.Today(plus) != ZonedTimeProvider.Today(TimeZoneInfo.Local) ? (plus, minus) : (minus, plus);
+        var today = ZonedTimeProvider.Today(here).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var elsewhere = ZonedTimeProvider.Today(there).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        using var folder = new TemporaryDirectory();
+        const string Root = "1.2.826.0.1.3680043.9.7777.50.";
+        string[] files =
+        [
+            StudyCopies.WriteOne(folder.Path, "b", Root + "2", d => Set(d, today: elsewhere, patientId: "37605030299")),
+            StudyCopies.WriteOne(folder.Path, "c", Root + "3", d => Set(d, today: today, patientId: "37605030298")),
+            StudyCopies.WriteOne(folder.Path, "e", Root + "5", d => Set(d, procedure: ("456", "DCM"))),
+            StudyCopies.WriteOne(folder.Path, "a", Root + "1", d => Set(d, today: today, patientId: "37605030299")),
+            StudyCopies.WriteOne(folder.Path, "d", Root + "4", d => Set(d, procedure: ("123", "DCM"))),
+        ];
+        await using var archive = await TestArchive.StartAsync(
+            _backend,
+            d => d with
+            {
+                Archive = d.Archive with
+                {
+                    Exporters = [.. d.Archive.Exporters, new ExporterDescriptor { ExporterId = "CODES", Uri = "noop:codes", QueueName = "Export2" }],
+                    ExportRules =
+                    [
+                        new ExportRule { Name = "today, Estonian", Entity = "Series", ExporterIds = ["STORESCP"], Conditions = ["StudyDate=§CURRENT_DATE", "PatientID=§PATIENT_ID_EST"], Duration = "PT1H" },
+                        new ExportRule { Name = "codes", Entity = "Study", ExporterIds = ["CODES"], Conditions = ["ProcedureCodeSequence=(123, DCM, \"other\")|(456, 99X, \"x\")"], Duration = "PT1H" },
+                    ],
+                },
+            },
+            services => services.AddSingleton<TimeProvider>(new ZonedTimeProvider(here)));
+
+        // Sent in this order over one association: once d's task exists, every other instance has been judged.
+        Assert.Equal(0, (await Peers.StoreAsync(archive, files)).ExitCode);
+        await WaitForTaskAsync(archive.Http, "Export2", t => Text(t, "StudyInstanceUID") == Root + "4", "for study 4");
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        var exports = await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 100, CancellationToken.None);
+        Assert.Equal(
+            ["CODES " + Root + "4 *", "STORESCP " + Root + "1 " + Root + "1.1"],
+            exports.Select(t => $"{t.ExporterId} {t.StudyInstanceUid} {t.SeriesInstanceUid}").Order(StringComparer.Ordinal));
+
+        foreach (var study in new[] { 1, 2, 3, 4, 5 })
+        {
+            using var dryRun = JsonDocument.Parse(await archive.Http.GetStringAsync($"/dcm4chee-arc/aets/DCM4CHEE/rs/studies/{Root}{study}/export-rules"));
+            var planned = dryRun.RootElement.GetProperty("exports").EnumerateArray()
+                .Select(e => $"{e.GetProperty("ExporterID").GetString()}: {string.Join(", ", e.GetProperty("rules").EnumerateArray().Select(r => r.GetString()))}")
+                .ToList();
+            Assert.Equal(study switch { 1 => ["STORESCP: today, Estonian"], 4 => ["CODES: codes"], _ => new List<string>() }, planned);
+        }
+    }
+
+    [Fact]
+    public async Task ReceivingHostnameIsTheAddressTheObjectWasReceivedOnAsSendingHostnameIsThePeers()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d => d with
+        {
+            Archive = d.Archive with
+            {
+                Exporters = [.. d.Archive.Exporters, new ExporterDescriptor { ExporterId = "BY-NAME", Uri = "noop:by-name", QueueName = "Export2" }],
+                ExportRules =
+                [
+                    // Scheduled in this order: once the loopback rule's task exists, this one's would too.
+                    new ExportRule { Name = "machine name", Entity = "Study", ExporterIds = ["BY-NAME"], Conditions = [$"ReceivingHostname={Regex.Escape(Environment.MachineName)}"], Duration = "PT1H" },
+                    new ExportRule { Name = "loopback", Entity = "Study", ExporterIds = ["STORESCP"], Conditions = ["ReceivingHostname=127.0.0.1", "SendingHostname=127.0.0.1"], Duration = "PT1H" },
+                ],
+            },
+        });
+
+        Assert.Equal(0, (await Peers.StoreAsync(archive, Corpus.PathOf("test_files/CT_small.dcm"))).ExitCode);
+        var study = DicomFile.Open(Corpus.PathOf("test_files/CT_small.dcm")).Dataset.GetString(DicomTags.StudyInstanceUID)!;
+        await WaitForTaskAsync(archive.Http, "Export1", t => Text(t, "StudyInstanceUID") == study && Text(t, "ExporterID") == "STORESCP", "of the loopback rule");
+        var store = archive.Services.GetRequiredService<TaskStore>();
+        Assert.Equal("STORESCP", Assert.Single(await store.ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None)).ExporterId);
+    }
+
+    private static void Set(DicomDataset dataset, string? today = null, string? patientId = null, (string Value, string Scheme)? procedure = null)
+    {
+        if (today is not null)
+        {
+            StudyCopies.Replace(dataset, DicomTags.StudyDate, today);
+        }
+
+        if (patientId is not null)
+        {
+            StudyCopies.Replace(dataset, DicomTags.PatientID, patientId);
+        }
+
+        if (procedure is { } code)
+        {
+            var item = new DicomDataset();
+            item.Add(DicomTags.CodeValue, code.Value);
+            item.Add(DicomTags.CodingSchemeDesignator, code.Scheme);
+            item.Add(DicomTags.CodeMeaning, "Procedure");
+            dataset.Remove(DicomTags.ProcedureCodeSequence);
+            dataset.Add(DicomTags.ProcedureCodeSequence, item);
+        }
     }
 
     private const string StudyUid = "1.2.826.0.1.3680043.9.7777.1";

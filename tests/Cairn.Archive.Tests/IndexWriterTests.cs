@@ -215,7 +215,7 @@ public abstract class IndexWriterTests
         dataset.Add(DicomTags.PatientID, patientId);
         dataset.Add(DicomTags.Modality, "CT");
         var sop = dataset.GetString(DicomTags.SOPInstanceUID)!;
-        var receipt = new Receipt("SENDER", "DCM4CHEE", "127.0.0.1", DateTimeOffset.UtcNow, $"x/{sop}", 100, "00");
+        var receipt = new Receipt("SENDER", "DCM4CHEE", "127.0.0.1", "127.0.0.2", DateTimeOffset.UtcNow, $"x/{sop}", 100, "00");
         return ReceivedInstanceReader.Read(dataset, DicomTransferSyntax.ExplicitVRLittleEndian, receipt);
     }
 }

@@ -175,8 +175,10 @@ public abstract class RestApiTests
             {
                 ExportRules =
                 [
-                    new ExportRule { Name = "CT from STORESCU", Entity = "Series", ExporterIds = ["STORESCP"], Conditions = ["Modality=CT", "SendingApplicationEntityTitle=STORESCU"], Duration = "PT1H" },
+                    // ReceivingHostname as the rules saw it: the address the series arrived on, not a blank.
+                    new ExportRule { Name = "CT from STORESCU", Entity = "Series", ExporterIds = ["STORESCP"], Conditions = ["Modality=CT", "SendingApplicationEntityTitle=STORESCU", "ReceivingHostname=127\\.0\\.0\\.1"], Duration = "PT1H" },
                     new ExportRule { Name = "from elsewhere", Entity = "Study", ExporterIds = ["STORESCP"], Conditions = ["SendingApplicationEntityTitle=ELSEWHERE"] },
+                    new ExportRule { Name = "received elsewhere", Entity = "Study", ExporterIds = ["STORESCP"], Conditions = ["ReceivingHostname=10\\.0\\.0\\.1"] },
                 ],
             },
         });

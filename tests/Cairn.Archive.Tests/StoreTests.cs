@@ -260,6 +260,39 @@ public abstract class StoreTests
     }
 
     [Fact]
+    public async Task AConfigurationChangeWithANullIsRefusedWithItsPathAndChangesNothing()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend);
+        var device = await archive.Http.GetStringAsync("/dcm4chee-arc/devices/dcm4chee-arc");
+        (string Body, string Problem)[] cases =
+        [
+            ("""{"dicomDeviceName":"dcm4chee-arc","dcmArchiveDevice":{"dcmQueue":[null]}}""", "dcmArchiveDevice.dcmQueue[0]: null is not allowed"),
+            ("""{"dicomDeviceName":"dcm4chee-arc","dcmArchiveDevice":null}""", "dcmArchiveDevice: null is not allowed"),
+            ("""{"dicomDeviceName":"dcm4chee-arc","dcmArchiveDevice":{"dcmExporter":[null]}}""", "dcmArchiveDevice.dcmExporter[0]: null is not allowed"),
+            ("""{"dicomDeviceName":"dcm4chee-arc","dcmArchiveDevice":{"dcmExportRule":[{"cn":"r","dcmEntity":"Study","dcmExporterID":["STORESCP"],"dcmProperty":[null]}]}}""", "dcmArchiveDevice.dcmExportRule[0].dcmProperty[0]: null is not allowed"),
+            ("""{"dicomDeviceName":"dcm4chee-arc","dcmRemoteAE":null}""", "dcmRemoteAE: null is not allowed"),
+            ("""{"dicomDeviceName":"dcm4chee-arc","dicomNetworkAE":[null]}""", "dicomNetworkAE[0]: null is not allowed"),
+        ];
+
+        foreach (var (body, problem) in cases)
+        {
+            var response = await archive.Http.PutAsync("/dcm4chee-arc/devices/dcm4chee-arc", new StringContent(body));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(problem, await ErrorMessage(response), StringComparison.Ordinal);
+        }
+
+        var remote = await archive.Http.PutAsync("/dcm4chee-arc/aes/PACS2", new StringContent("""{"dicomAETitle":null,"dicomPort":104}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, remote.StatusCode);
+        Assert.Contains("dicomAETitle: null is not allowed", await ErrorMessage(remote), StringComparison.Ordinal);
+        var tls = await archive.Http.PutAsync("/dcm4chee-arc/aes/PACS2", new StringContent("""{"dicomPort":104,"dicomTLSCipherSuite":[null]}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, tls.StatusCode);
+        Assert.Contains("dicomTLSCipherSuite[0]: null is not allowed", await ErrorMessage(tls), StringComparison.Ordinal);
+
+        Assert.Equal(device, await archive.Http.GetStringAsync("/dcm4chee-arc/devices/dcm4chee-arc"));
+        Assert.Equal(HttpStatusCode.NotFound, (await archive.Http.GetAsync("/dcm4chee-arc/aes/PACS2")).StatusCode);
+    }
+
+    [Fact]
     public async Task HealthSaysUpAndNamesTheDatabase()
     {
         await using var archive = await TestArchive.StartAsync(_backend);

@@ -11,9 +11,9 @@ public sealed record ExportRule
     [JsonPropertyName("cn")]
     public string Name { get; init; } = "";
 
-    /// <summary>Study, Series or Instance.</summary>
+    /// <summary>Study, Series or Instance; required (no default, as in dcm4chee).</summary>
     [JsonPropertyName("dcmEntity")]
-    public string Entity { get; init; } = "Study";
+    public required string Entity { get; init; }
 
     [JsonPropertyName("dcmExporterID")]
     public IReadOnlyList<string> ExporterIds { get; init; } = [];

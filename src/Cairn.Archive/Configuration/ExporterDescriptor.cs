@@ -14,8 +14,9 @@ public sealed record ExporterDescriptor
     [JsonPropertyName("dcmURI")]
     public string Uri { get; init; } = "";
 
+    /// <summary>The queue of the exporter's tasks; required (no default, as in dcm4chee).</summary>
     [JsonPropertyName("dcmQueueName")]
-    public string QueueName { get; init; } = "Export1";
+    public required string QueueName { get; init; }
 
     /// <summary>The archive AE that reads the objects, calls the destination and sends the IANs.</summary>
     [JsonPropertyName("dicomAETitle")]

@@ -11,7 +11,7 @@ namespace Cairn.Archive.Export;
 /// A dry run of the export rules on a stored study: which rules would send its instances to which exporters, at which
 /// level and when, as if each instance arrived now from the AE that sent it (its index attributes and the stored
 /// sending and receiving AE). Nothing is scheduled. Matches of one exporter and scope are merged as the scheduler
-/// merges them: the latest time wins. The REST dry run and the export rules page both ask this. Stored instances
+/// merges them: the latest time wins. The hosts are those the series' first instance came from and arrived on. The REST dry run and the export rules page both ask this. Stored instances
 /// replace nothing, so a rule's ExportPreviousEntity, which acts on replacements, adds no export here.
 /// </summary>
 public sealed class ExportDryRun(IndexDatabase database, ExportScheduler scheduler, TimeProvider time)
@@ -24,7 +24,7 @@ public sealed class ExportDryRun(IndexDatabase database, ExportScheduler schedul
         {
             rows = [.. await connection.QueryAsync<StoredRow>(new CommandDefinition(
                 """
-                SELECT s.series_iuid AS SeriesUid, i.sop_iuid AS SopUid, i.sending_aet AS SendingAet, i.receiving_aet AS ReceivingAet, s.sending_host AS SendingHost,
+                SELECT s.series_iuid AS SeriesUid, i.sop_iuid AS SopUid, i.sending_aet AS SendingAet, i.receiving_aet AS ReceivingAet, s.sending_host AS SendingHost, s.receiving_host AS ReceivingHost,
                        i.attributes AS InstanceAttributes, s.attributes AS SeriesAttributes, st.attributes AS StudyAttributes, p.attributes AS PatientAttributes
                 FROM instance i JOIN series s ON i.series_fk = s.pk JOIN study st ON s.study_fk = st.pk JOIN patient p ON st.patient_fk = p.pk
                 WHERE st.study_iuid = @study
@@ -45,7 +45,7 @@ public sealed class ExportDryRun(IndexDatabase database, ExportScheduler schedul
         {
             var stored = new StoredObject(
                 Merge(row.InstanceAttributes, row.SeriesAttributes, row.StudyAttributes, row.PatientAttributes),
-                new ReceivedContext(row.SendingAet, row.ReceivingAet, row.SendingHost, ""),
+                new ReceivedContext(row.SendingAet, row.ReceivingAet, row.SendingHost, row.ReceivingHost),
                 studyUid,
                 row.SeriesUid,
                 row.SopUid,
@@ -92,5 +92,5 @@ public sealed class ExportDryRun(IndexDatabase database, ExportScheduler schedul
         return merged;
     }
 
-    private sealed record StoredRow(string SeriesUid, string SopUid, string SendingAet, string ReceivingAet, string SendingHost, byte[] InstanceAttributes, byte[] SeriesAttributes, byte[] StudyAttributes, byte[]? PatientAttributes);
+    private sealed record StoredRow(string SeriesUid, string SopUid, string SendingAet, string ReceivingAet, string SendingHost, string ReceivingHost, byte[] InstanceAttributes, byte[] SeriesAttributes, byte[] StudyAttributes, byte[]? PatientAttributes);
 }

@@ -64,11 +64,14 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
         var device = _configuration.Current;
         var compiled = Compiled();
         var byExporter = new Dictionary<string, ExportMatch>(StringComparer.Ordinal);
+
+        // §CURRENT_DATE is today where the archive is, as its schedules are.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _time.LocalTimeZone).DateTime);
         foreach (var rule in compiled.Rules)
         {
             if (!Reoccurs(rule.Rule.ExportReoccurredInstances, stored.Disposition)
                 || (rule.Schedules.Count > 0 && !rule.Schedules.Any(s => s.Contains(now)))
-                || !rule.Conditions.All(c => c.Matches(stored.Dataset, stored.Context)))
+                || !rule.Conditions.All(c => c.Matches(stored.Dataset, stored.Context, today)))
             {
                 continue;
             }

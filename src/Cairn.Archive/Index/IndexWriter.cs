@@ -264,7 +264,7 @@ public sealed partial class IndexWriter : IAsyncDisposable
                 commands.InsertSeries,
                 studyPk, instance.SeriesInstanceUid, instance.Modality, instance.SeriesNumber, instance.SeriesDescription, instance.BodyPartExamined,
                 instance.InstitutionName, instance.StationName, instance.PerformedProcedureStepStartDate, instance.PerformedProcedureStepStartTime,
-                instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.SeriesAttributes.Value, now)).ConfigureAwait(false);
+                instance.SendingAETitle, instance.ReceivingAETitle, instance.SendingHost, instance.ReceivingHost, instance.SeriesAttributes.Value, now)).ConfigureAwait(false);
         }
 
         await Bind(

@@ -49,11 +49,11 @@ internal sealed class InstanceIndexCommands : IAsyncDisposable
             "series", "study");
         InsertSeries = Make(
             """
-            INSERT INTO series (study_fk, series_iuid, modality, series_no, series_desc, body_part, institution, station_name, pps_start_date, pps_start_time, sending_aet, receiving_aet, sending_host, num_instances, size_bytes, attributes, created_time, updated_time)
-            VALUES (@study, @uid, @modality, @number, @description, @bodyPart, @institution, @station, @ppsDate, @ppsTime, @sending, @receiving, @host, 0, 0, @attributes, @now, @now)
+            INSERT INTO series (study_fk, series_iuid, modality, series_no, series_desc, body_part, institution, station_name, pps_start_date, pps_start_time, sending_aet, receiving_aet, sending_host, receiving_host, num_instances, size_bytes, attributes, created_time, updated_time)
+            VALUES (@study, @uid, @modality, @number, @description, @bodyPart, @institution, @station, @ppsDate, @ppsTime, @sending, @receiving, @host, @receivingHost, 0, 0, @attributes, @now, @now)
             RETURNING pk
             """,
-            "study", "uid", "modality", "number", "description", "bodyPart", "institution", "station", "ppsDate", "ppsTime", "sending", "receiving", "host", "attributes", "now");
+            "study", "uid", "modality", "number", "description", "bodyPart", "institution", "station", "ppsDate", "ppsTime", "sending", "receiving", "host", "receivingHost", "attributes", "now");
         InsertInstance = Make(
             """
             INSERT INTO instance (series_fk, sop_iuid, sop_cuid, instance_no, content_date, content_time, transfer_syntax, retrieve_aets, availability, storage_path, size_bytes, digest, sending_aet, receiving_aet, attributes, received_time, updated_time)

@@ -5,6 +5,7 @@ public sealed record Receipt(
     string SendingAETitle,
     string ReceivingAETitle,
     string SendingHost,
+    string ReceivingHost,
     DateTimeOffset Received,
     string StoragePath,
     long Size,

@@ -47,6 +47,9 @@ public sealed record ReceivedInstance
     public required string SendingAETitle { get; init; }
     public required string ReceivingAETitle { get; init; }
     public required string SendingHost { get; init; }
+
+    /// <summary>The archive's own address the instance was received on.</summary>
+    public required string ReceivingHost { get; init; }
     public required DateTimeOffset Received { get; init; }
 
     /// <summary>Where the file is, relative to the storage root.</summary>

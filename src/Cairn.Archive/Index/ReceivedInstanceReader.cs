@@ -90,6 +90,7 @@ public static class ReceivedInstanceReader
             SendingAETitle = receipt.SendingAETitle,
             ReceivingAETitle = receipt.ReceivingAETitle,
             SendingHost = receipt.SendingHost,
+            ReceivingHost = receipt.ReceivingHost,
             Received = receipt.Received,
             StoragePath = receipt.StoragePath,
             Size = receipt.Size,

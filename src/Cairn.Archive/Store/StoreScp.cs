@@ -30,9 +30,6 @@ public sealed class StoreScp : DicomServiceHandler
     private readonly IReadOnlyList<IStoredInstanceObserver> _observers;
     private readonly ILogger _logger;
 
-    // The receiving host of export rules' conditions; read once (each read is a uname(2)).
-    private readonly string _hostName = Environment.MachineName;
-
     public StoreScp(FileStorage storage, IndexWriter index, ConfigurationStore configuration, ArchiveMetrics metrics, TimeProvider time, IEnumerable<IStoredInstanceObserver> observers, ILogger<StoreScp> logger)
     {
         _observers = [.. observers];
@@ -130,7 +127,7 @@ public sealed class StoreScp : DicomServiceHandler
             return;
         }
 
-        var receipt = new Receipt(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, received, stored, file.Written, digest);
+        var receipt = new Receipt(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, association.LocalHost, received, stored, file.Written, digest);
         var policy = settings.FindLocalAE(association.CalledAETitle)?.OverwritePolicy ?? settings.Archive.OverwritePolicy;
         StoreOutcome outcome;
         try
@@ -179,7 +176,7 @@ public sealed class StoreScp : DicomServiceHandler
         await NotifyAsync(
             new StoredObject(
                 dataset,
-                new Export.ReceivedContext(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, _hostName),
+                new Export.ReceivedContext(association.CallingAETitle, association.CalledAETitle, association.RemoteHost, association.LocalHost),
                 studyUid,
                 dataset.GetString(DicomTags.SeriesInstanceUID)!,
                 sopInstanceUid,

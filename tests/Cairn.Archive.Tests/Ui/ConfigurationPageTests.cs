@@ -53,7 +53,7 @@ public sealed class ConfigurationPageTests(Browser browser)
     {
         await using var archive = await TestArchive.StartAsync(IndexBackend.Sqlite, device => device with
         {
-            Archive = device.Archive with { ExportRules = [new ExportRule { Name = "CT", ExporterIds = ["STORESCP"] }] },
+            Archive = device.Archive with { ExportRules = [new ExportRule { Name = "CT", Entity = "Study", ExporterIds = ["STORESCP"] }] },
         });
         var page = await browser.NewPageAsync(archive.Http.BaseAddress!);
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
@@ -126,7 +126,7 @@ public sealed class ConfigurationPageTests(Browser browser)
     {
         await using var archive = await TestArchive.StartAsync(IndexBackend.Sqlite, device => device with
         {
-            Archive = device.Archive with { ExportRules = [new ExportRule { Name = "CT", ExporterIds = ["STORESCP"] }] },
+            Archive = device.Archive with { ExportRules = [new ExportRule { Name = "CT", Entity = "Study", ExporterIds = ["STORESCP"] }] },
         });
         var page = await browser.NewPageAsync(archive.Http.BaseAddress!);
 

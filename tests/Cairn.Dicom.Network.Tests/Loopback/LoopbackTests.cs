@@ -51,6 +51,21 @@ public sealed class LoopbackTests : IAsyncLifetime
         });
 
     [Fact]
+    public async Task Both_ends_know_the_local_and_the_remote_address_of_the_association()
+    {
+        await using var association = await ConnectAsync();
+        var dataset = new DicomDataset().Add(DicomTags.SOPClassUID, DicomUids.CTImageStorage).Add(DicomTags.SOPInstanceUID, "1.2.3.5");
+        var request = DimseCommand.CStoreRequest(association.NextMessageId(), DicomUids.CTImageStorage, "1.2.3.5");
+        await association.SendAsync(request, association.FindContext(DicomUids.CTImageStorage, DicomUids.ExplicitVRLittleEndian)!, dataset, default);
+        Assert.Equal(DimseStatus.Success, (await association.ReceiveResponseAsync(request, default)).Command.Status);
+        await association.ReleaseAsync(TimeSpan.FromSeconds(5), default);
+
+        // The requestor's local address is in plain IPv4 form although its socket is dual-stack.
+        Assert.Equal("127.0.0.1", association.LocalHost);
+        Assert.Equal(("127.0.0.1", "127.0.0.1"), Assert.Single(_handler.Hosts));
+    }
+
+    [Fact]
     public async Task Echo_store_and_release_on_one_association()
     {
         await using var association = await ConnectAsync();

@@ -11,6 +11,9 @@ public sealed class RecordingHandler : DicomServiceHandler
 
     public ConcurrentQueue<DimseCommand> Abandoned { get; } = new();
 
+    /// <summary>The (local, remote) addresses of the association each request came on, as the acceptor sees them.</summary>
+    public ConcurrentQueue<(string Local, string Remote)> Hosts { get; } = new();
+
     public DimseStatus Status { get; set; } = DimseStatus.Success;
 
     public override ValueTask<Stream?> OpenDatasetSinkAsync(DicomAssociation association, DimseCommand command, PresentationContext context, CancellationToken cancellationToken) =>
@@ -20,6 +23,7 @@ public sealed class RecordingHandler : DicomServiceHandler
     {
         var bytes = request.Message.Sink is MemoryStream sink ? sink.ToArray() : request.Message.DatasetBytes?.ToArray() ?? [];
         Received.Enqueue((request.Command, bytes));
+        Hosts.Enqueue((request.Association.LocalHost, request.Association.RemoteHost));
         await request.RespondAsync(Status, cancellationToken: cancellationToken);
     }
 

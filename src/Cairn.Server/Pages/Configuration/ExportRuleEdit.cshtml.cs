@@ -13,7 +13,8 @@ public sealed class ExportRuleEditModel(ConfigurationStore store, ConfigurationE
     public static IReadOnlyList<(string, string)> Reoccurred { get; } =
         [("REPLACE", "REPLACE: export when it replaces the stored one"), ("NEVER", "NEVER"), ("ALWAYS", "ALWAYS")];
 
-    public ExportRule Rule { get; private set; } = new();
+    // A new rule's form shows Study selected: a choice the user sees and submits, not a default filled in unseen.
+    public ExportRule Rule { get; private set; } = new() { Entity = "Study" };
 
     public string? OriginalName { get; private set; }
 

@@ -13,7 +13,7 @@ public sealed class ExporterEditModel(ConfigurationStore store, ConfigurationEdi
 {
     public static IReadOnlyList<(string, string)> Availabilities { get; } = [("ONLINE", "ONLINE"), ("NEARLINE", "NEARLINE"), ("OFFLINE", "OFFLINE")];
 
-    public ExporterDescriptor Exporter { get; private set; } = new();
+    public ExporterDescriptor Exporter { get; private set; } = new() { QueueName = "" };
 
     /// <summary>The ID the exporter had when the form was opened; null for a new one.</summary>
     public string? OriginalId { get; private set; }
@@ -35,7 +35,12 @@ public sealed class ExporterEditModel(ConfigurationStore store, ConfigurationEdi
         Version = store.Version;
         if (id is null)
         {
-            Exporter = new ExporterDescriptor { AETitle = store.Current.ApplicationEntities is [var first, ..] ? first.AETitle : "DCM4CHEE" };
+            // The form shows the first export queue selected, which the user sees and submits.
+            Exporter = new ExporterDescriptor
+            {
+                AETitle = store.Current.ApplicationEntities is [var first, ..] ? first.AETitle : "DCM4CHEE",
+                QueueName = store.Current.Archive.Queues.FirstOrDefault(q => q.Name != "IANSCU")?.Name ?? "",
+            };
             return Page();
         }
 
