@@ -300,6 +300,34 @@ public abstract class ExportTests
     }
 
     [Fact]
+    public async Task TheStudiesACsvListsAreExportedOneTaskEachAndABadLineIsRefusedNamingIt()
+    {
+        await using var archive = await TestArchive.StartAsync(_backend, d => WithoutIan(Walkthrough(d, 11, 12, rule: null)));
+        using var study = await CopiesAsync(2);
+        Assert.Equal(0, (await Peers.StoreAsync(archive, study.Path, Corpus.PathOf("test_files/MR_small.dcm"))).ExitCode);
+        var mr = DicomFile.Open(Corpus.PathOf("test_files/MR_small.dcm")).Dataset.GetString(DicomTags.StudyInstanceUID)!;
+        var csv = $"accession;study uid;note\r\nA1;{StudyUid};first\r\n\r\nA2;\"{mr}\";second\r\nA3;1.2.3.999;not stored here\r\n";
+        var later = "20991231235959";
+
+        var response = await archive.Http.PostAsync($"/dcm4chee-arc/aets/DCM4CHEE/rs/studies/csv:2/export/STORESCP?batchID=CSV1&scheduledTime={later}", new StringContent(csv));
+        var badLine = await archive.Http.PostAsync("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/csv:2/export/STORESCP", new StringContent($"h;uid\n1;{StudyUid}\n2;1.2.03\n"));
+        var badColumn = await archive.Http.PostAsync("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/csv:4/export/STORESCP", new StringContent(csv));
+        var unknownExporter = await archive.Http.PostAsync("/dcm4chee-arc/aets/DCM4CHEE/rs/studies/csv:2/export/NOPE", new StringContent(csv));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("""{"count":2}""", await response.Content.ReadAsStringAsync());
+        var tasks = await archive.Services.GetRequiredService<TaskStore>().ListAsync(new TaskFilter { BatchId = "CSV1" }, TaskOrder.Default, 0, 10, CancellationToken.None);
+        Assert.Equal(new[] { mr, StudyUid }.Order(StringComparer.Ordinal), tasks.Select(t => t.StudyInstanceUid!).Order(StringComparer.Ordinal));
+        Assert.All(tasks, t => Assert.Equal(("EXPORT", QueueTaskStatus.Scheduled, 2099), (t.Type, t.Status, t.ScheduledTime.ToLocalTime().Year)));
+        Assert.Equal(HttpStatusCode.BadRequest, badLine.StatusCode);
+        Assert.Contains("line 3 of the CSV: '1.2.03' is not a valid UID", await badLine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badColumn.StatusCode);
+        Assert.Contains("line 2 of the CSV: it has 3 fields, not 4", await badColumn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknownExporter.StatusCode);
+        Assert.Equal(2, (await archive.Services.GetRequiredService<TaskStore>().ListAsync(new TaskFilter { Type = "EXPORT" }, TaskOrder.Default, 0, 10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task IanWithoutExportOfMatchesQueuesOneIanPerMatchedStudy()
     {
         await using var archive = await TestArchive.StartAsync(_backend, d => Walkthrough(d, 11, 12, rule: null));

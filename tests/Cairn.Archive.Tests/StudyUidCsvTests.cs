@@ -1,0 +1,28 @@
+using Cairn.Archive.Export;
+
+namespace Cairn.Archive.Tests;
+
+public sealed class StudyUidCsvTests
+{
+    [Theory]
+    [InlineData("1.2.3\n1.2.4\n", 1, "1.2.3|1.2.4")]
+    [InlineData("StudyInstanceUID\r\n1.2.3\r\n", 1, "1.2.3")]
+    [InlineData("x,\"1.2.3\",y\n\nx, 1.2.4 ,y", 2, "1.2.3|1.2.4")]
+    [InlineData("a;b\nP1;1.2.3", 2, "1.2.3")]
+    public void TheColumnsUidsAreTakenAHeaderAndEmptyLinesSkipped(string csv, int field, string expected)
+    {
+        Assert.Equal(expected.Split('|'), StudyUidCsv.Parse(csv, field));
+    }
+
+    [Theory]
+    [InlineData("1.2.3\nnot a uid\n", 1, "line 2 of the CSV: 'not a uid' is not a valid UID")]
+    [InlineData("h\n1.2.3\nx,y\n", 2, "line 2 of the CSV: it has 1 fields, not 2")]
+    [InlineData("only a header\n", 1, "the CSV holds no Study Instance UID in column 1")]
+    [InlineData("", 1, "the CSV holds no Study Instance UID in column 1")]
+    [InlineData("1.2.3", 0, "csv:0: the column is counted from 1")]
+    public void ALineWithoutAUidAfterTheFirstIsRefusedNamingIt(string csv, int field, string reason)
+    {
+        var e = Assert.Throws<FormatException>(() => StudyUidCsv.Parse(csv, field));
+        Assert.StartsWith(reason, e.Message, StringComparison.Ordinal);
+    }
+}
