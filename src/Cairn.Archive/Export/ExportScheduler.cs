@@ -65,12 +65,13 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
         var compiled = Compiled();
         var byExporter = new Dictionary<string, ExportMatch>(StringComparer.Ordinal);
 
-        // §CURRENT_DATE is today where the archive is, as its schedules are.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, _time.LocalTimeZone).DateTime);
+        // §CURRENT_DATE is today where the archive is, and its schedules' hours and days are there too.
+        var zone = _time.LocalTimeZone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         foreach (var rule in compiled.Rules)
         {
             if (!Reoccurs(rule.Rule.ExportReoccurredInstances, stored.Disposition)
-                || (rule.Schedules.Count > 0 && !rule.Schedules.Any(s => s.Contains(now)))
+                || (rule.Schedules.Count > 0 && !rule.Schedules.Any(s => s.Contains(now, zone)))
                 || !rule.Conditions.All(c => c.Matches(stored.Dataset, stored.Context, today)))
             {
                 continue;
@@ -85,7 +86,7 @@ public sealed partial class ExportScheduler : IStoredInstanceObserver, IDisposab
 
                 var delay = rule.Rule.Duration is { } duration ? IsoDuration.Parse(duration) : TimeSpan.Zero;
                 var candidate = new ExportMatch(
-                    rule.Rule.Name, exporter, rule.Rule.Entity, ScheduleExpression.NextInside(compiled.ExporterSchedules[exporterId], now + delay), rule.Rule.ExportPreviousEntity);
+                    rule.Rule.Name, exporter, rule.Rule.Entity, ScheduleExpression.NextInside(compiled.ExporterSchedules[exporterId], now + delay, zone), rule.Rule.ExportPreviousEntity);
                 if (!byExporter.TryGetValue(exporterId, out var existing) || Rank(candidate.Entity) < Rank(existing.Entity))
                 {
                     byExporter[exporterId] = candidate;

@@ -47,27 +47,27 @@ public sealed class ScheduleExpression
         return new ScheduleExpression(hours ?? All(24), days ?? All(7), text);
     }
 
-    /// <summary>Whether <paramref name="time"/> (in the archive's local time) is inside the window.</summary>
-    public bool Contains(DateTimeOffset time)
+    /// <summary>Whether <paramref name="time"/>, in <paramref name="zone"/> (the archive's), is inside the window.</summary>
+    public bool Contains(DateTimeOffset time, TimeZoneInfo zone)
     {
-        var local = time.ToLocalTime();
+        var local = TimeZoneInfo.ConvertTime(time, zone);
         return _hours[local.Hour] && _days[(int)local.DayOfWeek];
     }
 
     /// <summary>The first time at or after <paramref name="time"/> inside any of <paramref name="schedules"/> (itself when none is given).</summary>
-    public static DateTimeOffset NextInside(IReadOnlyList<ScheduleExpression> schedules, DateTimeOffset time)
+    public static DateTimeOffset NextInside(IReadOnlyList<ScheduleExpression> schedules, DateTimeOffset time, TimeZoneInfo zone)
     {
-        if (schedules.Count == 0 || schedules.Any(s => s.Contains(time)))
+        if (schedules.Count == 0 || schedules.Any(s => s.Contains(time, zone)))
         {
             return time;
         }
 
         // Whole hours from the next one on: a week holds every combination of hour and day.
-        var local = time.ToLocalTime();
+        var local = TimeZoneInfo.ConvertTime(time, zone);
         var candidate = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, 0, 0, local.Offset).AddHours(1);
         for (var i = 0; i < 24 * 8; i++, candidate = candidate.AddHours(1))
         {
-            if (schedules.Any(s => s.Contains(candidate)))
+            if (schedules.Any(s => s.Contains(candidate, zone)))
             {
                 return candidate;
             }
