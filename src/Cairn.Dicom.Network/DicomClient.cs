@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Cairn.Dicom.Network.Association;
 using Cairn.Dicom.Network.Negotiation;
@@ -47,9 +46,7 @@ public sealed class DicomClient
             try
             {
                 await socket.ConnectAsync(host, port, connect.Token).ConfigureAwait(false);
-
-                // The socket is dual-stack: an IPv4 connection's local address reads ::ffff:a.b.c.d.
-                localHost = socket.LocalEndPoint is IPEndPoint local ? (local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address).ToString() : "unknown";
+                localHost = EndPointText.Address(socket.LocalEndPoint);
                 stream = new NetworkStream(socket, ownsSocket: true);
                 if (tls is not null)
                 {

@@ -123,8 +123,8 @@ public sealed class DicomServer : IAsyncDisposable
 
     private async Task ServeConnectionAsync(Socket socket, CancellationToken stopping)
     {
-        var host = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
-        var localHost = (socket.LocalEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
+        var host = EndPointText.Address(socket.RemoteEndPoint);
+        var localHost = EndPointText.Address(socket.LocalEndPoint);
         var hasSlot = _slots.Wait(0, CancellationToken.None);
         var machine = new AssociationStateMachine(isRequestor: false);
         machine.Handle(AssociationEvent.TransportConnectIndication);

@@ -25,4 +25,15 @@ public sealed class StudyUidCsvTests
         var e = Assert.Throws<FormatException>(() => StudyUidCsv.Parse(csv, field));
         Assert.StartsWith(reason, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AListLongerThanOneRequestTakesIsRefusedWithItsLength()
+    {
+        var csv = string.Join('\n', Enumerable.Range(1, StudyUidCsv.MaxStudies + 1).Select(i => $"1.2.3.{i}"));
+
+        var e = Assert.Throws<FormatException>(() => StudyUidCsv.Parse(csv, 1));
+
+        Assert.Equal("the CSV lists 10001 studies; at most 10000 a request", e.Message);
+        Assert.Equal(StudyUidCsv.MaxStudies, StudyUidCsv.Parse(csv[..csv.LastIndexOf('\n')], 1).Count);
+    }
 }

@@ -25,15 +25,14 @@ public static class ConfigurationJson
         var info = ArchiveJson.TypeInfo<T>();
         try
         {
-            using (var document = JsonDocument.Parse(json, DocumentOptions))
+            // Parsed once: the shape is judged on the document the objects are then read from.
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            if (ConfigurationShape.Problems(document.RootElement, info) is { Count: > 0 } problems)
             {
-                if (ConfigurationShape.Problems(document.RootElement, info) is { Count: > 0 } problems)
-                {
-                    throw new ConfigurationException($"{source}: {string.Join("; ", problems)}");
-                }
+                throw new ConfigurationException($"{source}: {string.Join("; ", problems)}");
             }
 
-            return JsonSerializer.Deserialize(json, info);
+            return document.RootElement.Deserialize(info);
         }
         catch (JsonException e)
         {

@@ -167,7 +167,7 @@ public sealed class ExportCondition
             return Negated ? values.Count > 0 : values.Count == 0;
         }
 
-        var todayText = today.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var todayText = _builtin == Builtin.CurrentDate ? today.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "";
         var any = values.Any(v => _builtin switch
         {
             Builtin.CurrentDate => v == todayText || (_dateTime && v.Length > 8 && v.StartsWith(todayText, StringComparison.Ordinal)),

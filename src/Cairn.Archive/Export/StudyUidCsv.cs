@@ -11,6 +11,9 @@ namespace Cairn.Archive.Export;
 /// </summary>
 public static class StudyUidCsv
 {
+    /// <summary>The most studies one request lists: each becomes a parameter of one UID-list match.</summary>
+    public const int MaxStudies = 10_000;
+
     public static IReadOnlyList<string> Parse(string text, int field)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -20,6 +23,7 @@ public static class StudyUidCsv
         }
 
         var uids = new List<string>();
+        var first = true;
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -38,10 +42,12 @@ public static class StudyUidCsv
             {
                 uids.Add(value!);
             }
-            else if (uids.Count > 0 || i > FirstLine(lines))
+            else if (!first)
             {
                 throw new FormatException($"line {(i + 1).ToString(CultureInfo.InvariantCulture)} of the CSV: {problem}");
             }
+
+            first = false;
         }
 
         if (uids.Count == 0)
@@ -49,19 +55,8 @@ public static class StudyUidCsv
             throw new FormatException($"the CSV holds no Study Instance UID in column {field.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        return uids;
-    }
-
-    private static int FirstLine(string[] lines)
-    {
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Trim().Length > 0)
-            {
-                return i;
-            }
-        }
-
-        return lines.Length;
+        return uids.Count <= MaxStudies
+            ? uids
+            : throw new FormatException($"the CSV lists {uids.Count.ToString(CultureInfo.InvariantCulture)} studies; at most {MaxStudies.ToString(CultureInfo.InvariantCulture)} a request");
     }
 }

@@ -340,28 +340,12 @@ public sealed class TaskStore
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Schedules one task again (any status) at <paramref name="when"/> (now when null), clearing its run.</summary>
-    public async Task<TaskChange> RescheduleAsync(long taskId, DateTimeOffset? when, CancellationToken cancellationToken)
-    {
-        var task = await GetAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (task is null)
-        {
-            return new TaskChange(TaskChangeResult.NotFound);
-        }
-
-        await RescheduleAsync(new TaskFilter { TaskId = taskId }, when, cancellationToken).ConfigureAwait(false);
-        return new TaskChange(TaskChangeResult.Done, task.Status);
-    }
-
-    /// <summary>Schedules every task <paramref name="filter"/> matches again; returns how many.</summary>
-    public Task<int> RescheduleAsync(TaskFilter filter, DateTimeOffset? when, CancellationToken cancellationToken) =>
-        RescheduleAsync(filter, null, when, cancellationToken);
-
     /// <summary>
-    /// Schedules one task again, as <see cref="RescheduleAsync(long, DateTimeOffset?, CancellationToken)"/>, on another
-    /// queue with other peers and exporter (an export moved to another exporter); a running one is stopped first.
+    /// Schedules one task again (any status) at <paramref name="when"/> (now when null), clearing its run; on
+    /// <paramref name="target"/>'s queue, peers and exporter when one is given (an export moved to another exporter).
+    /// A running one is stopped first.
     /// </summary>
-    public async Task<TaskChange> RescheduleAsync(long taskId, TaskTarget target, DateTimeOffset? when, CancellationToken cancellationToken)
+    public async Task<TaskChange> RescheduleAsync(long taskId, TaskTarget? target, DateTimeOffset? when, CancellationToken cancellationToken)
     {
         var task = await GetAsync(taskId, cancellationToken).ConfigureAwait(false);
         if (task is null)

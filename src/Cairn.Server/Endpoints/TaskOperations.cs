@@ -51,7 +51,7 @@ internal static class TaskOperations
             }
 
             return TryRescheduleArguments(http, tasks, out var when, out var bad)
-                ? Answer(await tasks.RescheduleAsync(scope!, taskId, when, http.RequestAborted).ConfigureAwait(false))
+                ? Answer(await tasks.RescheduleAsync(scope!, taskId, null, when, http.RequestAborted).ConfigureAwait(false))
                 : bad;
         });
 
@@ -74,7 +74,7 @@ internal static class TaskOperations
             }
 
             return TryRescheduleArguments(http, tasks, out var when, out var bad)
-                ? Answer(await tasks.RescheduleMatchingAsync(parameters!.Filter, when, began, http.RequestAborted).ConfigureAwait(false), counted: true)
+                ? Answer(await tasks.RescheduleMatchingAsync(parameters!.Filter, null, when, began, http.RequestAborted).ConfigureAwait(false), counted: true)
                 : bad;
         });
 

@@ -80,18 +80,6 @@ public sealed class TaskService
         };
     }
 
-    /// <summary>Schedules one task again (any status) at <paramref name="when"/>, now when null.</summary>
-    public async Task<TaskOutcome> RescheduleAsync(TaskScope scope, long taskId, DateTimeOffset? when, CancellationToken cancellationToken)
-    {
-        if (await GetAsync(scope, taskId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return TaskOutcome.NoSuchTask(taskId);
-        }
-
-        var change = await _store.RescheduleAsync(taskId, when, cancellationToken).ConfigureAwait(false);
-        return change.Result == TaskChangeResult.NotFound ? TaskOutcome.NoSuchTask(taskId) : TaskOutcome.Changed(1);
-    }
-
     /// <summary>Where an export rescheduled on <paramref name="exporterId"/> goes (its queue, local and remote AE), or why it cannot.</summary>
     public (TaskTarget? Target, TaskOutcome? Problem) ExporterTarget(string exporterId)
     {
@@ -106,8 +94,11 @@ public sealed class TaskService
             : (new TaskTarget(exporter.QueueName, exporter.ExporterId, exporter.AETitle, exporter.DestinationAETitle), null);
     }
 
-    /// <summary>Schedules one task again on another queue and peers (<see cref="ExporterTarget"/>).</summary>
-    public async Task<TaskOutcome> RescheduleAsync(TaskScope scope, long taskId, TaskTarget target, DateTimeOffset? when, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules one task again (any status) at <paramref name="when"/> (now when null); on another queue and peers
+    /// when <paramref name="target"/> is given (<see cref="ExporterTarget"/>).
+    /// </summary>
+    public async Task<TaskOutcome> RescheduleAsync(TaskScope scope, long taskId, TaskTarget? target, DateTimeOffset? when, CancellationToken cancellationToken)
     {
         if (await GetAsync(scope, taskId, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -147,17 +138,11 @@ public sealed class TaskService
     }
 
     /// <summary>
-    /// Schedules every task <paramref name="filter"/> matches again, except those updated after <paramref name="began"/>
-    /// (a worker's meanwhile: not this request's to touch).
+    /// Schedules every task <paramref name="filter"/> matches again, on another queue and peers when
+    /// <paramref name="target"/> is given (<see cref="ExporterTarget"/>), except those updated after
+    /// <paramref name="began"/> (a worker's meanwhile: not this request's to touch).
     /// </summary>
-    public async Task<TaskOutcome> RescheduleMatchingAsync(TaskFilter filter, DateTimeOffset? when, DateTimeOffset began, CancellationToken cancellationToken) =>
-        TaskOutcome.Changed(await _store.RescheduleAsync(filter with { UpdatedNotAfter = began }, when, cancellationToken).ConfigureAwait(false));
-
-    /// <summary>
-    /// Schedules every task <paramref name="filter"/> matches again on another queue and peers (<see cref="ExporterTarget"/>),
-    /// except those updated after <paramref name="began"/>.
-    /// </summary>
-    public async Task<TaskOutcome> RescheduleMatchingAsync(TaskFilter filter, TaskTarget target, DateTimeOffset? when, DateTimeOffset began, CancellationToken cancellationToken) =>
+    public async Task<TaskOutcome> RescheduleMatchingAsync(TaskFilter filter, TaskTarget? target, DateTimeOffset? when, DateTimeOffset began, CancellationToken cancellationToken) =>
         TaskOutcome.Changed(await _store.RescheduleAsync(filter with { UpdatedNotAfter = began }, target, when, cancellationToken).ConfigureAwait(false));
 
     public async Task<TaskOutcome> DeleteMatchingAsync(TaskFilter filter, CancellationToken cancellationToken) =>

@@ -32,26 +32,8 @@ public sealed class ExportModel(TaskService tasks, ConfigurationStore configurat
         }
 
         var (target, problem) = Service.ExporterTarget(newExporterID);
-        if (problem is not null)
-        {
-            return Back(problem.Error!, error: true);
-        }
-
-        if (!Prepare(status))
-        {
-            return Back(Problem!, error: true);
-        }
-
-        DateTimeOffset? when;
-        try
-        {
-            when = TaskQueryParameters.ScheduledTime(scheduledTime);
-        }
-        catch (ArgumentException e)
-        {
-            return Back(e.Message, error: true);
-        }
-
-        return Back(await Service.RescheduleMatchingAsync(Parameters!.Filter, target!, when, began, cancellationToken).ConfigureAwait(false), $"moved to {newExporterID}");
+        return problem is not null
+            ? Back(problem.Error!, error: true)
+            : await RescheduleAllAsync(began, status, scheduledTime, target, $"moved to {newExporterID}", cancellationToken).ConfigureAwait(false);
     }
 }

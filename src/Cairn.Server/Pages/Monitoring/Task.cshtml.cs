@@ -58,7 +58,7 @@ public sealed class TaskModel(TaskService tasks, ConfigurationStore configuratio
     }
 
     public async Task<IActionResult> OnPostRescheduleAsync(long taskId, CancellationToken cancellationToken) =>
-        Back(taskId, await tasks.RescheduleAsync(TaskScope.Any, taskId, null, cancellationToken).ConfigureAwait(false), "rescheduled");
+        Back(taskId, await tasks.RescheduleAsync(TaskScope.Any, taskId, null, null, cancellationToken).ConfigureAwait(false), "rescheduled");
 
     public async Task<IActionResult> OnPostCancelAsync(long taskId, CancellationToken cancellationToken) =>
         Back(taskId, await tasks.CancelAsync(TaskScope.Any, taskId, cancellationToken).ConfigureAwait(false), "cancelled");

@@ -77,7 +77,7 @@ public abstract class TaskMonitorModel : TaskFilterModel
     }
 
     public Task<IActionResult> OnPostRescheduleAsync(long taskID, CancellationToken cancellationToken) =>
-        OneAsync(taskID, "rescheduled", scope => Service.RescheduleAsync(scope, taskID, null, cancellationToken));
+        OneAsync(taskID, "rescheduled", scope => Service.RescheduleAsync(scope, taskID, null, null, cancellationToken));
 
     public Task<IActionResult> OnPostCancelAsync(long taskID, CancellationToken cancellationToken) =>
         OneAsync(taskID, "cancelled", scope => Service.CancelAsync(scope, taskID, cancellationToken));
@@ -86,9 +86,16 @@ public abstract class TaskMonitorModel : TaskFilterModel
         OneAsync(taskID, "deleted", scope => Service.DeleteAsync(scope, taskID, cancellationToken));
 
     /// <summary>Reschedules every matching task; <paramref name="status"/> is the form's choice when the filter names none.</summary>
-    public async Task<IActionResult> OnPostRescheduleAllAsync(string? status, string? scheduledTime, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRescheduleAllAsync(string? status, string? scheduledTime, CancellationToken cancellationToken) =>
+        RescheduleAllAsync(Time.GetUtcNow(), status, scheduledTime, null, "rescheduled", cancellationToken);
+
+    /// <summary>
+    /// Schedules every matching task again (on <paramref name="target"/> when given) as the REST API does: the filter
+    /// (<paramref name="status"/> standing in when it names none), then the time; tasks updated after
+    /// <paramref name="began"/> are left alone.
+    /// </summary>
+    protected async Task<IActionResult> RescheduleAllAsync(DateTimeOffset began, string? status, string? scheduledTime, TaskTarget? target, string done, CancellationToken cancellationToken)
     {
-        var began = Time.GetUtcNow();
         if (!Prepare(status))
         {
             return Back(Problem!, error: true);
@@ -104,7 +111,7 @@ public abstract class TaskMonitorModel : TaskFilterModel
             return Back(e.Message, error: true);
         }
 
-        return Back(await Service.RescheduleMatchingAsync(Parameters!.Filter, when, began, cancellationToken).ConfigureAwait(false), "rescheduled");
+        return Back(await Service.RescheduleMatchingAsync(Parameters!.Filter, target, when, began, cancellationToken).ConfigureAwait(false), done);
     }
 
     public async Task<IActionResult> OnPostCancelAllAsync(string? status, CancellationToken cancellationToken) =>
